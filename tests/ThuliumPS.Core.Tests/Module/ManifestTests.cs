@@ -1,0 +1,39 @@
+using ThuliumPS.Core.Tests.Support;
+
+namespace ThuliumPS.Core.Tests.Module;
+
+/// <summary>Design rule 9, checked on the manifest itself.</summary>
+public sealed class ManifestTests
+{
+    private static readonly ModuleManifest Manifest = ModuleManifest.Load(RepositoryPaths.SourceManifest);
+
+    [Fact]
+    public void Exports_exactly_the_eight_cmdlets()
+    {
+        string[] expected =
+        [
+            "Connect-Thulium", "Disconnect-Thulium", "Get-ThuliumConnection", "New-ThuliumCustomer",
+            "Remove-ThuliumCustomer", "Remove-ThuliumCampaign", "Remove-ThuliumCrmRecord", "Add-ThuliumFieldGroupItem",
+        ];
+        Assert.Equal(expected.Order(), Manifest.Array("CmdletsToExport")!.Order());
+    }
+
+    [Theory]
+    [InlineData("FunctionsToExport")]
+    [InlineData("VariablesToExport")]
+    [InlineData("AliasesToExport")]
+    public void Exports_nothing_else(string key)
+    {
+        // An explicit empty list, not a wildcard: PowerShell's command discovery is then fast and exact.
+        Assert.Empty(Manifest.Array(key)!);
+    }
+
+    [Fact]
+    public void Targets_both_editions_from_Windows_PowerShell_5_1()
+    {
+        Assert.Equal("ThuliumPS.dll", Manifest.Scalar("RootModule"));
+        Assert.Equal(["Core", "Desktop"], Manifest.Array("CompatiblePSEditions")!.Order());
+        Assert.Equal("5.1", Manifest.Scalar("PowerShellVersion"));
+        Assert.True(Guid.TryParse(Manifest.Scalar("GUID"), out _));
+    }
+}
