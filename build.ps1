@@ -75,7 +75,6 @@ function Invoke-PesterSuite {
     $config.TestResult.OutputPath = Join-Path $root 'out/pester-results.xml'
     $env:THULIUMPS_CONFIGURATION = $Configuration
 
-    # Pester runs in a child process so the module loaded by the tests never locks the dlls of this session.
     $result = Invoke-Pester -Configuration $config
     if ($result.FailedCount -gt 0 -or $result.Result -ne 'Passed') {
         throw "Pester: $($result.FailedCount) test(s) failed (result: $($result.Result))."
