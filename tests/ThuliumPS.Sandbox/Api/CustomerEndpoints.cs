@@ -1,0 +1,146 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using ThuliumPS.Sandbox.State;
+
+namespace ThuliumPS.Sandbox.Api;
+
+/// <summary>POST/DELETE batch/customers and GET customers.</summary>
+internal static partial class CustomerEndpoints
+{
+    public static void Map(IEndpointRouteBuilder api, SandboxOptions options)
+    {
+        api.MapPost("/batch/customers", async (HttpRequest request, SandboxStore store) =>
+        {
+            JsonNode? body;
+            try
+            {
+                body = await JsonNode.ParseAsync(request.Body).ConfigureAwait(false);
+            }
+            catch (JsonException e)
+            {
+                return ErrorBodies.Error(StatusCodes.Status400BadRequest, "Malformed JSON: " + e.Message);
+            }
+
+            if (body?["customers"] is not JsonArray customers)
+            {
+                return ErrorBodies.Error(StatusCodes.Status400BadRequest, "Parameter 'customers' is required.");
+            }
+
+            if (BatchAnswers.CheckSize(customers.Count, "customers", options.MaxBatch) is { } refused)
+            {
+                return refused;
+            }
+
+            var answer = store.Locked(state =>
+            {
+                var result = new JsonObject();
+                for (var i = 0; i < customers.Count; i++)
+                {
+                    result[i.ToString(System.Globalization.CultureInfo.InvariantCulture)] = Create(store, state, customers[i]);
+                }
+
+                return result;
+            });
+            return Results.Json(answer, statusCode: BatchAnswers.OverallStatus(answer.Select(p => p.Value)));
+        });
+
+        api.MapDelete("/batch/customers", (HttpRequest request, SandboxStore store) =>
+        {
+            var ids = BatchAnswers.ListParameter(request, "customer_id");
+            if (BatchAnswers.CheckSize(ids.Length, "customer_id[]", options.MaxBatch) is { } refused)
+            {
+                return refused;
+            }
+
+            var answer = store.Locked(state =>
+            {
+                var result = new JsonObject();
+                foreach (var id in ids.Distinct())
+                {
+                    result[id] = long.TryParse(id, out var customerId) && Delete(state, customerId)
+                        ? new JsonObject { ["http_status"] = 204 }
+                        : new JsonObject { ["http_status"] = 404, ["message"] = "Customer not found." };
+                }
+
+                return result;
+            });
+            return Results.Json(answer, statusCode: BatchAnswers.OverallStatus(answer.Select(p => p.Value)));
+        });
+
+        api.MapGet("/customers/{id}", (string id, SandboxStore store) =>
+        {
+            var customer = store.Locked(state => state.Customers.FirstOrDefault(c => long.TryParse(id, out var n) && SandboxStore.CustomerId(c) == n)?.DeepClone());
+            return customer is null
+                ? ErrorBodies.Error(StatusCodes.Status404NotFound, "Customer not found.")
+                : Results.Json(customer);
+        });
+
+        api.MapGet("/customers", (int? limit, int? offset, SandboxStore store) =>
+        {
+            var page = store.Locked(state => new JsonObject
+            {
+                ["count"] = state.Customers.Count,
+                ["result"] = new JsonArray(state.Customers.Skip(offset ?? 0).Take(Math.Clamp(limit ?? 100, 0, 1000)).Select(c => c.DeepClone()).ToArray()),
+            });
+            return Results.Json(page);
+        });
+    }
+
+    private static JsonObject Create(SandboxStore store, SandboxState state, JsonNode? item)
+    {
+        if (item is not JsonObject customer)
+        {
+            return Rejected("Customer must be an object.");
+        }
+
+        if (customer["surname"] is not JsonValue surname || surname.GetValueKind() != JsonValueKind.String || string.IsNullOrEmpty(surname.GetValue<string>()))
+        {
+            return Rejected("Surname is required.");
+        }
+
+        if (!Values(customer["phone_number"]).All(p => PhonePattern().IsMatch(p ?? "")))
+        {
+            return Rejected("Phone number must be numeric.");
+        }
+
+        if (!Values(customer["email"]).All(e => e is not null && e.Contains('@', StringComparison.Ordinal)))
+        {
+            return Rejected("Invalid e-mail address.");
+        }
+
+        var id = store.AddCustomer(state, (JsonObject)customer.DeepClone());
+        return new JsonObject { ["http_status"] = 201, ["customer_id"] = id.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+    }
+
+    /// <summary>A string or an array of strings (both accepted for email and phone_number); null yields nothing.</summary>
+    private static IEnumerable<string?> Values(JsonNode? node) => node switch
+    {
+        null => [],
+        JsonArray array => array.Select(v => v is JsonValue s && s.GetValueKind() == JsonValueKind.String ? s.GetValue<string>() : null),
+        JsonValue value when value.GetValueKind() == JsonValueKind.String => [value.GetValue<string>()],
+        _ => [null],
+    };
+
+    private static bool Delete(SandboxState state, long customerId)
+    {
+        if (state.Customers.RemoveAll(c => SandboxStore.CustomerId(c) == customerId) == 0)
+        {
+            return false;
+        }
+
+        // "Deletes the customers and all their dependencies": campaign records and field group items go too.
+        foreach (var campaign in state.Campaigns)
+        {
+            campaign.Records.RemoveAll(r => r.CustomerId == customerId);
+        }
+
+        state.FieldGroupItems.RemoveAll(i => i.CustomerId == customerId);
+        return true;
+    }
+
+    private static JsonObject Rejected(string message) => new() { ["http_status"] = 400, ["message"] = message };
+
+    [GeneratedRegex(@"^\+?[0-9]+$")]
+    private static partial Regex PhonePattern();
+}
