@@ -77,6 +77,9 @@ public sealed class ThuliumClient : IDisposable
     /// <summary>The settings this client was built from.</summary>
     public ThuliumConnectionSettings Settings { get; }
 
+    /// <summary>The base URI's path (<c>/api/</c>), the first part of every request target.</summary>
+    internal string BasePath => Settings.BaseUri.AbsolutePath;
+
     /// <summary>The User-Agent sent with every request: <c>ThuliumPS/&lt;version&gt; &lt;fragment&gt;</c>.</summary>
     public string UserAgentHeader => UserAgent(Settings.UserAgentFragment);
 

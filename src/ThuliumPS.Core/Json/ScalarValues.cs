@@ -1,5 +1,3 @@
-using System;
-
 namespace ThuliumPS.Core.Json;
 
 /// <summary>
@@ -16,13 +14,4 @@ internal static class ScalarValues
     public static string Unsupported(string fieldName, object value)
         => "The value of '" + fieldName + "' has type " + value.GetType().FullName +
            "; only text, true/false and numbers can be sent.";
-
-    /// <summary>Throws for an unsupported value (used by callers that validated already).</summary>
-    public static void Ensure(string fieldName, object? value)
-    {
-        if (!IsSupported(value))
-        {
-            throw new ArgumentException(Unsupported(fieldName, value!), nameof(value));
-        }
-    }
 }
