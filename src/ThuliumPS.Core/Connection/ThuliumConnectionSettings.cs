@@ -12,10 +12,12 @@ namespace ThuliumPS.Core.Connection;
 /// </summary>
 /// <remarks>
 /// Construct with <see cref="ForInstance"/> (<c>acme</c> → <c>https://acme.thulium.com/api/</c>) or
-/// <see cref="ForBaseUri"/>; set the options with object initialisers. Validation of the options happens in
+/// <see cref="ForBaseUri"/>; set options with <c>with</c>:
+/// <c>ThuliumConnectionSettings.ForBaseUri(uri, credential) with { AllowUnencryptedAuthentication = true }</c>.
+/// A record, so settings are immutable once a client holds them. Validation of the options happens in
 /// <see cref="Validate"/>, which <c>ThuliumClient</c> calls before it sends anything.
 /// </remarks>
-public sealed class ThuliumConnectionSettings
+public sealed record ThuliumConnectionSettings
 {
     /// <summary>The domain under which Thulium hosts instances (<c>https://&lt;name&gt;.thulium.com/api/</c>).</summary>
     public const string InstanceDomain = "thulium.com";
