@@ -31,6 +31,9 @@ public sealed record ThuliumConnectionSettings
     /// </summary>
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(100);
 
+    /// <summary>The shortest per-attempt timeout accepted.</summary>
+    public static readonly TimeSpan MinimumTimeout = TimeSpan.FromMilliseconds(10);
+
     /// <summary>Default number of retries after the first attempt (where a retry is safe).</summary>
     public const int DefaultMaximumRetryCount = 5;
 
@@ -187,9 +190,10 @@ public sealed record ThuliumConnectionSettings
                 "Use an https:// URI, or allow unencrypted authentication explicitly (-AllowUnencryptedAuthentication), e.g. for the local sandbox.");
         }
 
-        if (Timeout != System.Threading.Timeout.InfiniteTimeSpan && Timeout <= TimeSpan.Zero)
+        // 10 ms is the shortest timeout Polly's timeout strategy accepts.
+        if (Timeout != System.Threading.Timeout.InfiniteTimeSpan && Timeout < MinimumTimeout)
         {
-            throw new InvalidOperationException("Timeout must be positive (or infinite).");
+            throw new InvalidOperationException("Timeout must be at least 10 ms (or infinite).");
         }
 
         if (MaximumRetryCount < 0)

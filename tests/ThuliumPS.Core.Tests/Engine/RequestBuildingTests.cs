@@ -154,7 +154,7 @@ public sealed class RequestBuildingTests
     {
         var settings = LocalSettings();
         Assert.Throws<InvalidOperationException>(() => new ThuliumClient(settings with { MaximumRetryCount = -1 }));
-        Assert.Throws<InvalidOperationException>(() => new ThuliumClient(settings with { Timeout = TimeSpan.Zero }));
+        Assert.Throws<InvalidOperationException>(() => new ThuliumClient(settings with { Timeout = TimeSpan.FromMilliseconds(1) }));
         Assert.Throws<InvalidOperationException>(() => new ThuliumClient(settings with { MaximumRetryWait = TimeSpan.Zero }));
     }
 }

@@ -139,6 +139,22 @@ public sealed class ResponseMappingTests
     }
 
     [Fact]
+    public void Unknown_crm_campaign_404_fails_every_item_as_not_found_with_the_server_message()
+    {
+        var items = Planned(new CrmRecordKey("99999", 441), new CrmRecordKey("99999", 442));
+        var outcomes = Map(DeleteCrmRecordsEndpoint.BuildRequest("99999", items), 404, """{"request_id": "abc", "errors": [{"message": "Campaign not found.", "code": 404}]}""", items, idempotent: true, DeleteCrmRecordsEndpoint.MapAnswer);
+
+        Assert.All(outcomes, o =>
+        {
+            Assert.Equal(FailureReason.NotFound, o.Reason);
+            Assert.Equal(404, o.HttpStatus);
+            Assert.Equal("abc", o.RequestId);
+            Assert.Contains("Campaign not found.", o.Message, StringComparison.Ordinal);
+        });
+        Assert.Equal(new[] { 10, 11 }, outcomes.Select(o => o.InputIndex));
+    }
+
+    [Fact]
     public void Campaigns_array_maps_statuses_and_already_queued_is_success()
     {
         const string json = """
