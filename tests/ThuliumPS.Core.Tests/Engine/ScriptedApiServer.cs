@@ -85,7 +85,8 @@ internal sealed class ScriptedApiServer : IAsyncDisposable
     private async Task HandleAsync(HttpContext context)
     {
         var request = context.Request;
-        Requests.Enqueue((request.Method, request.Path + request.QueryString));
+        var rawTarget = context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestFeature>()?.RawTarget ?? request.Path + request.QueryString;
+        Requests.Enqueue((request.Method, rawTarget));
 
         if (_faults.TryPeek(out var fault) && fault.Method == request.Method && _faults.TryDequeue(out fault))
         {
