@@ -1,0 +1,154 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Net.Http;
+using System.Threading;
+using System.Threading.Tasks;
+using ThuliumPS.Core.Bulk;
+using ThuliumPS.Core.Diagnostics;
+using ThuliumPS.Core.Http;
+using ThuliumPS.Core.Json;
+using ThuliumPS.Core.Json.Responses;
+
+namespace ThuliumPS.Core.Endpoints;
+
+/// <summary>
+/// <c>DELETE batch/outbounds?id%5B%5D=…[&amp;delete_recordings=true]</c>: queues campaigns (with all records, and
+/// optionally recordings) for deletion. The answer is a JSON array of <c>{"http_status", "id", "status"}</c>.
+/// </summary>
+/// <remarks>
+/// <para><c>REMOVAL_QUEUED</c> → Succeeded. <c>NOT_EXIST</c> → Failed NotFound.</para>
+/// <para>
+/// <c>ALREADY_QUEUED</c> → <b>Succeeded</b> (status <c>ALREADY_QUEUED</c>, with a message that it was queued
+/// earlier), although the server gives it <c>http_status</c> 400: the caller's goal — the campaign is on its way
+/// out — is met, and a scheduled script that runs again before the queue has drained must not drown in errors.
+/// </para>
+/// <para>
+/// Campaign ids stay strings (<c>00001</c>); an answer echoing an id as a number (<c>1</c>) is still matched to
+/// the item by numeric value. An answer shaped as an object keyed by id (like the sibling batch endpoints) is
+/// accepted as well, though the docs show an array.
+/// </para>
+/// </remarks>
+public sealed class DeleteCampaignsEndpoint : IBatchEndpoint<string>
+{
+    private const string Resource = "batch/outbounds";
+    private const string Parameter = "id";
+    private const string RecordingsQuery = "?delete_recordings=true";
+
+    private readonly ThuliumClient _client;
+    private readonly IEngineLog _log;
+
+    /// <summary>Creates the endpoint for one command.</summary>
+    /// <param name="client">The connection's client.</param>
+    /// <param name="deleteRecordings">Whether the campaigns' recordings are deleted too (off by default, as in the API).</param>
+    /// <param name="log">Where request and retry lines go; null discards them.</param>
+    public DeleteCampaignsEndpoint(ThuliumClient client, bool deleteRecordings = false, IEngineLog? log = null)
+    {
+        _client = client ?? throw new ArgumentNullException(nameof(client));
+        DeleteRecordings = deleteRecordings;
+        _log = log ?? NullEngineLog.Instance;
+    }
+
+    /// <summary>Whether recordings are deleted too.</summary>
+    public bool DeleteRecordings { get; }
+
+    /// <inheritdoc />
+    public string Description => "DELETE " + Resource;
+
+    /// <inheritdoc />
+    public bool IsIdempotent => true;
+
+    /// <inheritdoc />
+    public bool SupportsBatches => true;
+
+    /// <inheritdoc />
+    public string GroupKeyOf(string item) => string.Empty;
+
+    /// <inheritdoc />
+    public string? DeduplicationKeyOf(string item) => item;
+
+    /// <inheritdoc />
+    public int BaseTargetLength(string groupKey) => _client.BasePath.Length + PathAndFixedQuery(DeleteRecordings).Length;
+
+    /// <inheritdoc />
+    public int TargetLengthOf(string item) => QueryTarget.ParameterLength(Parameter, QueryTarget.Encode(item ?? string.Empty));
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<ItemOutcome>> SendAsync(string groupKey, IReadOnlyList<PlannedItem<string>> items, CancellationToken cancellationToken)
+    {
+        EndpointExchange.ValidateArguments(items);
+        return EndpointExchange.SendAsync(_client, BuildRequest(items, DeleteRecordings), items, IsIdempotent, _log, MapAnswer, cancellationToken);
+    }
+
+    /// <summary>The request for <paramref name="items"/>.</summary>
+    internal static ThuliumRequest BuildRequest(IReadOnlyList<PlannedItem<string>> items, bool deleteRecordings)
+        => new(
+            HttpMethod.Delete,
+            QueryTarget.Build(PathAndFixedQuery(deleteRecordings), Parameter, items.Select(i => QueryTarget.Encode(i.Item ?? string.Empty))),
+            null,
+            "DELETE " + Resource,
+            items.Count);
+
+    /// <summary>Maps a 2xx answer (an array with <c>id</c>, or an object keyed by id).</summary>
+    internal static IReadOnlyList<ItemOutcome> MapAnswer(ThuliumExchange exchange, IReadOnlyList<PlannedItem<string>> items)
+    {
+        var answer = ResponseReader.ReadKeyed(exchange.Body, r => r.Id);
+        return items.Select(planned =>
+        {
+            var key = planned.Item ?? string.Empty;
+            var result = Find(answer, key);
+            if (result is null)
+            {
+                return Outcomes.Missing(planned.InputIndex, key, exchange);
+            }
+
+            switch (result.Status)
+            {
+                case ServerStatuses.RemovalQueued:
+                    return Outcomes.Succeeded(planned.InputIndex, ServerStatuses.RemovalQueued, exchange, result.HttpStatus);
+                case ServerStatuses.AlreadyQueued:
+                    return Outcomes.Succeeded(
+                        planned.InputIndex,
+                        ServerStatuses.AlreadyQueued,
+                        exchange,
+                        result.HttpStatus,
+                        message: "The campaign was already queued for deletion by an earlier request; nothing more to do.");
+                case ServerStatuses.NotExist:
+                    return Outcomes.Failed(
+                        planned.InputIndex,
+                        FailureReason.NotFound,
+                        ServerStatuses.NotExist,
+                        exchange,
+                        result.HttpStatus,
+                        Outcomes.NotFoundMessage(ResponseReader.MessageOf(result) ?? "The campaign does not exist.", exchange));
+                default:
+                    return Outcomes.ByItemStatus(planned.InputIndex, result, exchange, ServerStatuses.RemovalQueued);
+            }
+        }).ToArray();
+    }
+
+    private static string PathAndFixedQuery(bool deleteRecordings) => deleteRecordings ? Resource + RecordingsQuery : Resource;
+
+    private static BatchItemResult? Find(IReadOnlyDictionary<string, BatchItemResult> answer, string id)
+    {
+        if (answer.TryGetValue(id, out var exact))
+        {
+            return exact;
+        }
+
+        // "00001" echoed as the number 1: match by value, since campaign ids are zero-padded numbers.
+        if (long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var number))
+        {
+            foreach (var pair in answer)
+            {
+                if (long.TryParse(pair.Key, NumberStyles.None, CultureInfo.InvariantCulture, out var other) && other == number)
+                {
+                    return pair.Value;
+                }
+            }
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,196 @@
+using System;
+using System.Globalization;
+using System.Text.Json;
+using ThuliumPS.Core.Bulk;
+using ThuliumPS.Core.Endpoints;
+using ThuliumPS.Core.Json;
+using ThuliumPS.Core.Resilience;
+
+namespace ThuliumPS.Core.Http;
+
+/// <summary>
+/// The verdict on a request that failed as a whole — no answer, or a non-2xx answer — which every item of the
+/// request shares. The one place where statuses and transport failures become reasons and messages.
+/// </summary>
+internal sealed class RequestFailure
+{
+    private const string ResendAdvice =
+        " ThuliumPS does not resend it, because a resend could create duplicates: check on the server (e.g. search customers by identifier, e-mail or phone) before running these items again.";
+
+    private RequestFailure(OutcomeKind kind, FailureReason reason, string status, string message, int? httpStatus, string? requestId)
+    {
+        Kind = kind;
+        Reason = reason;
+        Status = status;
+        Message = message;
+        HttpStatus = httpStatus;
+        RequestId = requestId;
+    }
+
+    /// <summary>Failed, or Unknown for a create the server may have carried out.</summary>
+    public OutcomeKind Kind { get; }
+
+    /// <summary>Why.</summary>
+    public FailureReason Reason { get; }
+
+    /// <summary>The outcome's status word.</summary>
+    public string Status { get; }
+
+    /// <summary>The message: the server's words where it gave any, the engine's explanation otherwise.</summary>
+    public string Message { get; }
+
+    /// <summary>The answer's status, when one arrived.</summary>
+    public int? HttpStatus { get; }
+
+    /// <summary>The error body's request id.</summary>
+    public string? RequestId { get; }
+
+    /// <summary>Classifies an exchange that has no 2xx answer.</summary>
+    public static RequestFailure Classify(ThuliumExchange exchange, bool idempotent)
+    {
+        if (exchange.StatusCode is not { } status)
+        {
+            return FromTransport(exchange, idempotent);
+        }
+
+        var error = ResponseReader.TryReadError(exchange.Body);
+        var server = ResponseReader.MessageOf(error) ?? ResponseReader.TextExcerpt(exchange.Body);
+        var head = string.Format(CultureInfo.InvariantCulture, "HTTP {0} {1}", status, exchange.ReasonPhrase).TrimEnd();
+        var text = server is null ? head + "." : head + ": " + server;
+        if (error?.RequestId is not null)
+        {
+            text += " (request id " + error.RequestId + ")";
+        }
+
+        if (exchange.Attempts > 1)
+        {
+            text += string.Format(CultureInfo.InvariantCulture, " [after {0} attempts]", exchange.Attempts);
+        }
+
+        FailureReason reason;
+        string word;
+        var kind = OutcomeKind.Failed;
+        switch (status)
+        {
+            case >= 300 and <= 399:
+                reason = FailureReason.Transport;
+                word = OutcomeStatuses.TransportError;
+                text += exchange.Location is null
+                    ? " The server redirected the request; check the base URI."
+                    : " The server redirected to " + exchange.Location + "; use that as the base URI (redirects are not followed, so credentials stay with the host you named).";
+                break;
+            case 404:
+                reason = FailureReason.NotFound;
+                word = OutcomeStatuses.NotFound;
+                break;
+            case 408:
+                reason = FailureReason.Timeout;
+                word = OutcomeStatuses.Timeout;
+                break;
+            case 409:
+                reason = FailureReason.Conflict;
+                word = OutcomeStatuses.Conflict;
+                break;
+            case 413 or 414:
+                reason = FailureReason.Rejected;
+                word = OutcomeStatuses.Rejected;
+                text += " The request was too large for the server; use a smaller batch size.";
+                break;
+            case 429 or 503:
+                reason = FailureReason.Throttled;
+                word = OutcomeStatuses.Throttled;
+                text += ThrottleDetail(exchange);
+                break;
+            case 502 or 504 when !idempotent:
+                // A gateway gave up on the server behind it, which may still have carried the create out.
+                kind = OutcomeKind.Unknown;
+                reason = FailureReason.OutcomeUnknown;
+                word = OutcomeStatuses.Unknown;
+                text += " A gateway answered in the server's place: the server may have created the item(s)." + ResendAdvice;
+                break;
+            case >= 500:
+                reason = FailureReason.ServerError;
+                word = OutcomeStatuses.ServerError;
+                break;
+            default:
+                reason = FailureReason.Rejected;
+                word = OutcomeStatuses.Rejected;
+                break;
+        }
+
+        return new RequestFailure(kind, reason, word, text, status, error?.RequestId);
+    }
+
+    /// <summary>
+    /// A 2xx answer whose body could not be read as the endpoint's answer. A 2xx carrying the documented error
+    /// body is the server's refusal; otherwise a create may well have happened, so it is unknown.
+    /// </summary>
+    public static RequestFailure Unreadable(ThuliumExchange exchange, bool idempotent, JsonException exception)
+    {
+        var status = exchange.StatusCode;
+        var error = ResponseReader.TryReadError(exchange.Body);
+        if (error is not null && error.Errors is { Count: > 0 })
+        {
+            var message = ResponseReader.MessageOf(error) ?? "The server reported an error.";
+            if (error.RequestId is not null)
+            {
+                message += " (request id " + error.RequestId + ")";
+            }
+
+            return new RequestFailure(OutcomeKind.Failed, FailureReason.Rejected, OutcomeStatuses.Rejected, message, status, error.RequestId);
+        }
+
+        var text = string.Format(
+            CultureInfo.InvariantCulture,
+            "The server answered HTTP {0}, but the answer could not be read ({1}).",
+            status,
+            exception.Message);
+        return idempotent
+            ? new RequestFailure(OutcomeKind.Failed, FailureReason.Transport, OutcomeStatuses.TransportError, text, status, null)
+            : new RequestFailure(OutcomeKind.Unknown, FailureReason.OutcomeUnknown, OutcomeStatuses.Unknown, text + " The item(s) may have been created." + ResendAdvice, status, null);
+    }
+
+    private static RequestFailure FromTransport(ThuliumExchange exchange, bool idempotent)
+    {
+        var kind = exchange.Failure ?? TransportFailureKind.ConnectionLost;
+        var detail = exchange.Exception?.GetBaseException().Message ?? "no details";
+        var attempts = exchange.Attempts > 1
+            ? string.Format(CultureInfo.InvariantCulture, " [after {0} attempts]", exchange.Attempts)
+            : string.Empty;
+
+        switch (kind)
+        {
+            case TransportFailureKind.ConnectionNotEstablished:
+                return new RequestFailure(OutcomeKind.Failed, FailureReason.Transport, OutcomeStatuses.TransportError,
+                    "Could not connect to the server (" + detail + "); nothing was sent." + attempts, null, null);
+            case TransportFailureKind.SecureChannel:
+                return new RequestFailure(OutcomeKind.Failed, FailureReason.Transport, OutcomeStatuses.TransportError,
+                    "The secure connection could not be established (" + detail + "); nothing was sent. If the server's certificate is self-signed, connect with -SkipCertificateCheck." + attempts, null, null);
+            case TransportFailureKind.Timeout when idempotent:
+                return new RequestFailure(OutcomeKind.Failed, FailureReason.Timeout, OutcomeStatuses.Timeout,
+                    "No answer within the timeout." + attempts, null, null);
+            case TransportFailureKind.Timeout:
+                return new RequestFailure(OutcomeKind.Unknown, FailureReason.OutcomeUnknown, OutcomeStatuses.Unknown,
+                    "No answer within the timeout after the request was sent: the server may have created the item(s)." + ResendAdvice + attempts, null, null);
+            case TransportFailureKind.ConnectionLost when idempotent:
+                return new RequestFailure(OutcomeKind.Failed, FailureReason.Transport, OutcomeStatuses.TransportError,
+                    "The connection failed (" + detail + ")." + attempts, null, null);
+            default:
+                return new RequestFailure(OutcomeKind.Unknown, FailureReason.OutcomeUnknown, OutcomeStatuses.Unknown,
+                    "The connection failed after the request was sent (" + detail + "): the server may have created the item(s)." + ResendAdvice + attempts, null, null);
+        }
+    }
+
+    private static string ThrottleDetail(ThuliumExchange exchange)
+    {
+        if (exchange.RetryAfter is { } wait && wait > exchange.MaximumRetryWait)
+        {
+            return " The server asked to wait " + RetryAfterReader.Format(wait) + " (Retry-After) before retrying, longer than the maximum retry wait of " +
+                   RetryAfterReader.Format(exchange.MaximumRetryWait) + ", so ThuliumPS did not wait: run these items again later or raise the maximum retry wait.";
+        }
+
+        return exchange.RetryAfter is { } asked
+            ? " The server is still throttling (it asked to wait " + RetryAfterReader.Format(asked) + "); run these items again later."
+            : " The server is still throttling; run these items again later.";
+    }
+}

@@ -1,0 +1,249 @@
+using System;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Reflection;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using Polly;
+using Polly.Timeout;
+using ThuliumPS.Core.Bulk;
+using ThuliumPS.Core.Connection;
+using ThuliumPS.Core.Diagnostics;
+using ThuliumPS.Core.Json;
+using ThuliumPS.Core.Resilience;
+
+namespace ThuliumPS.Core.Http;
+
+/// <summary>
+/// The HTTP side of one connection: one <see cref="HttpClient"/> (design rule 7) with Basic authentication,
+/// User-Agent and <c>Accept: application/json</c>, and the retry/timeout pipelines. Thread-safe: the endpoints of
+/// several commands may share it. Dispose it when the connection is closed (Disconnect-Thulium).
+/// </summary>
+public sealed class ThuliumClient : IDisposable
+{
+    /// <summary>The product token of the User-Agent.</summary>
+    public const string ProductName = "ThuliumPS";
+
+    // The cheap documented authenticated read used to check credentials (GET customers, one record).
+    private const string CredentialProbeTarget = "customers?limit=1";
+
+    private readonly HttpClient _http;
+    private readonly ResiliencePipeline<HttpResponseMessage> _idempotentPipeline;
+    private readonly ResiliencePipeline<HttpResponseMessage> _nonIdempotentPipeline;
+    private readonly TimeProvider _timeProvider = TimeProvider.System;
+
+    /// <summary>Creates the client; no request is sent until a method is called.</summary>
+    /// <param name="settings">The connection settings; validated here.</param>
+    /// <exception cref="InvalidOperationException">Plain http without the opt-in, or an option out of range.</exception>
+    public ThuliumClient(ThuliumConnectionSettings settings)
+    {
+        Settings = settings ?? throw new ArgumentNullException(nameof(settings));
+        settings.Validate();
+
+#pragma warning disable CA2000 // The handler is owned and disposed by the HttpClient (disposeHandler: true).
+        var handler = new HttpClientHandler
+        {
+            // Redirects are not followed: a create must not be replayed elsewhere, and credentials must not be
+            // sent to a host the user did not name. A 3xx becomes a failure that names the new location.
+            AllowAutoRedirect = false,
+            UseCookies = false,
+            PreAuthenticate = false,
+        };
+#pragma warning restore CA2000
+        if (settings.SkipCertificateCheck)
+        {
+#pragma warning disable CA5359 // Accepting any certificate is exactly what the user asked for with SkipCertificateCheck.
+            handler.ServerCertificateCustomValidationCallback = static (_, _, _, _) => true;
+#pragma warning restore CA5359
+        }
+
+        _http = new HttpClient(handler, disposeHandler: true)
+        {
+            // The per-attempt timeout is Polly's (so a timeout is told apart from user cancellation).
+            Timeout = System.Threading.Timeout.InfiniteTimeSpan,
+        };
+        _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", BasicCredentials(settings));
+        _http.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        _http.DefaultRequestHeaders.TryAddWithoutValidation("User-Agent", UserAgent(settings.UserAgentFragment));
+        _http.DefaultRequestHeaders.ExpectContinue = false;
+
+        _idempotentPipeline = ThuliumPipelineFactory.Create(settings, idempotent: true, _timeProvider);
+        _nonIdempotentPipeline = ThuliumPipelineFactory.Create(settings, idempotent: false, _timeProvider);
+    }
+
+    /// <summary>The settings this client was built from.</summary>
+    public ThuliumConnectionSettings Settings { get; }
+
+    /// <summary>The base URI's path (<c>/api/</c>), the first part of every request target.</summary>
+    internal string BasePath => Settings.BaseUri.AbsolutePath;
+
+    /// <summary>The User-Agent sent with every request: <c>ThuliumPS/&lt;version&gt; &lt;fragment&gt;</c>.</summary>
+    public string UserAgentHeader => UserAgent(Settings.UserAgentFragment);
+
+    /// <summary>
+    /// Checks the credentials with the cheap documented read <c>GET customers?limit=1</c> (retried like any
+    /// idempotent request).
+    /// </summary>
+    /// <exception cref="ThuliumAuthenticationException">401 (wrong user or password) or 403 (no permission for GET customers).</exception>
+    /// <exception cref="ThuliumRequestException">No connection, a timeout, or any other non-2xx answer.</exception>
+    /// <exception cref="OperationCanceledException">Cancelled.</exception>
+    public Task ValidateCredentialsAsync(CancellationToken cancellationToken) => ValidateCredentialsAsync(null, cancellationToken);
+
+    /// <summary>As <see cref="ValidateCredentialsAsync(CancellationToken)"/>, reporting the request to <paramref name="log"/>.</summary>
+    public async Task ValidateCredentialsAsync(IEngineLog? log, CancellationToken cancellationToken)
+    {
+        var request = new ThuliumRequest(HttpMethod.Get, CredentialProbeTarget, null, "GET customers", 0);
+        var exchange = await SendAsync(request, idempotent: true, log ?? NullEngineLog.Instance, cancellationToken).ConfigureAwait(false);
+        if (exchange.IsSuccessStatus)
+        {
+            return;
+        }
+
+        var failure = RequestFailure.Classify(exchange, idempotent: true);
+        throw new ThuliumRequestException(
+            "Could not verify the connection to " + Settings.BaseUri.AbsoluteUri + ": " + failure.Message,
+            failure.Reason,
+            exchange.StatusCode,
+            failure.RequestId,
+            exchange.Exception);
+    }
+
+    /// <summary>
+    /// Sends one request through the pipeline for its kind. Returns the final answer (any status except 401/403)
+    /// or the transport failure; throws <see cref="ThuliumAuthenticationException"/> on 401/403 and
+    /// <see cref="OperationCanceledException"/> when <paramref name="cancellationToken"/> is cancelled.
+    /// </summary>
+    internal async Task<ThuliumExchange> SendAsync(ThuliumRequest request, bool idempotent, IEngineLog log, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var pipeline = idempotent ? _idempotentPipeline : _nonIdempotentPipeline;
+        var tracker = new AttemptTracker(request, log);
+        var context = ResilienceContextPool.Shared.Get(cancellationToken);
+        context.Properties.Set(AttemptTracker.Key, tracker);
+        var stopwatch = Stopwatch.StartNew();
+        try
+        {
+            using var response = await pipeline.ExecuteAsync(
+                static async (ctx, state) =>
+                {
+                    state.Tracker.Attempts++;
+                    using var message = state.Request.CreateMessage(state.Client.Settings.BaseUri);
+
+                    // ResponseContentRead (the default) buffers the body inside the attempt, so the per-attempt
+                    // timeout covers reading the answer too.
+                    return await state.Client._http.SendAsync(message, HttpCompletionOption.ResponseContentRead, ctx.CancellationToken).ConfigureAwait(false);
+                },
+                context,
+                (Client: this, Request: request, Tracker: tracker)).ConfigureAwait(false);
+
+            var body = response.Content is null ? Array.Empty<byte>() : await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
+            var status = (int)response.StatusCode;
+            log.Verbose(string.Format(
+                CultureInfo.InvariantCulture,
+                "{0} ({1} item(s)): HTTP {2} {3} in {4} ms after {5} attempt(s).",
+                request.Description,
+                request.ItemCount,
+                status,
+                response.ReasonPhrase,
+                stopwatch.ElapsedMilliseconds,
+                tracker.Attempts));
+
+            if (status is 401 or 403)
+            {
+                throw AuthenticationFailure(request, status, body);
+            }
+
+            return ThuliumExchange.FromResponse(
+                request,
+                response,
+                body,
+                RetryAfterReader.Read(response, _timeProvider.GetUtcNow()),
+                tracker.Attempts,
+                tracker.EarlierAttemptMayHaveActed,
+                Settings.MaximumRetryWait);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            log.Verbose(request.Description + ": cancelled after " + tracker.Attempts.ToString(CultureInfo.InvariantCulture) + " attempt(s).");
+            throw;
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TimeoutRejectedException or System.IO.IOException or OperationCanceledException)
+        {
+            // An OperationCanceledException that is not the caller's is the transport timing out on its own.
+            var kind = ex is OperationCanceledException ? TransportFailureKind.Timeout : TransportFailureClassifier.Classify(ex);
+            log.Verbose(string.Format(
+                CultureInfo.InvariantCulture,
+                "{0} ({1} item(s)): no answer ({2}) after {3} attempt(s), {4} ms.",
+                request.Description,
+                request.ItemCount,
+                kind,
+                tracker.Attempts,
+                stopwatch.ElapsedMilliseconds));
+            return ThuliumExchange.FromFailure(request, kind, ex, tracker.Attempts, tracker.EarlierAttemptMayHaveActed, Settings.MaximumRetryWait);
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
+    }
+
+    /// <summary>Disposes the HTTP client and its handler.</summary>
+    public void Dispose() => _http.Dispose();
+
+    /// <summary>Base URI and user — never the password.</summary>
+    public override string ToString() => Settings.ToString();
+
+    private ThuliumAuthenticationException AuthenticationFailure(ThuliumRequest request, int status, byte[] body)
+    {
+        var error = ResponseReader.TryReadError(body);
+        var serverMessage = ResponseReader.MessageOf(error);
+        var text = status == 401
+            ? "The Thulium API at " + Settings.BaseUri.AbsoluteUri + " refused the credentials of API user '" + Settings.UserName +
+              "' (HTTP 401): wrong user name or password."
+            : "API user '" + Settings.UserName + "' may not call " + request.Description + " on " + Settings.BaseUri.AbsoluteUri +
+              " (HTTP 403): grant the permission under Administration > Users > API Users > Permissions.";
+        if (serverMessage is not null)
+        {
+            text += " Server: " + serverMessage;
+        }
+
+        if (error?.RequestId is not null)
+        {
+            text += " (request id " + error.RequestId + ")";
+        }
+
+        return new ThuliumAuthenticationException(
+            text,
+            status == 401 ? FailureReason.Unauthorized : FailureReason.Forbidden,
+            status,
+            error?.RequestId);
+    }
+
+    // "user:password" in UTF-8, Base64, with no trailing newline (the docs' example has one by mistake).
+    private static string BasicCredentials(ThuliumConnectionSettings settings)
+        => Convert.ToBase64String(Encoding.UTF8.GetBytes(settings.Credential.UserName + ":" + settings.Credential.Password));
+
+    private static string UserAgent(string? fragment)
+    {
+        var version = typeof(ThuliumClient).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
+                      ?? typeof(ThuliumClient).Assembly.GetName().Version?.ToString()
+                      ?? "0.0.0";
+        var agent = ProductName + "/" + version;
+        if (string.IsNullOrWhiteSpace(fragment))
+        {
+            return agent;
+        }
+
+        // Header values may not contain control characters (a CR/LF would split the header).
+        var clean = new StringBuilder(fragment!.Length);
+        foreach (var c in fragment.Trim())
+        {
+            clean.Append(char.IsControl(c) ? ' ' : c);
+        }
+
+        return agent + " " + clean;
+    }
+}

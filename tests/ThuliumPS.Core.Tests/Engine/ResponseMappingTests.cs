@@ -1,0 +1,270 @@
+using ThuliumPS.Core.Bulk;
+using ThuliumPS.Core.Endpoints;
+using ThuliumPS.Core.Http;
+using ThuliumPS.Core.Models;
+using Xunit;
+using static ThuliumPS.Core.Tests.Engine.MappingFixtures;
+
+namespace ThuliumPS.Core.Tests.Engine;
+
+/// <summary>JSON text → outcomes, without HTTP.</summary>
+public sealed class ResponseMappingTests
+{
+    [Fact]
+    public void Delete_customers_documented_answer_with_trailing_comma_maps_per_id()
+    {
+        // Verbatim from the docs, including the trailing comma after "http_status": 204.
+        const string json = """
+            {
+                "13": {
+                    "http_status": 204,
+                },
+                "14": {
+                    "http_status": 404,
+                    "message": "Customer not found."
+                }
+            }
+            """;
+        var items = Planned(13L, 14L);
+        var outcomes = Map(DeleteCustomersEndpoint.BuildRequest(items), 207, json, items, idempotent: true, DeleteCustomersEndpoint.MapAnswer);
+
+        Assert.Equal(OutcomeKind.Succeeded, outcomes[0].Kind);
+        Assert.Equal(OutcomeStatuses.Deleted, outcomes[0].Status);
+        Assert.Equal(204, outcomes[0].HttpStatus);
+        Assert.Equal(10, outcomes[0].InputIndex);
+        Assert.Equal(OutcomeKind.Failed, outcomes[1].Kind);
+        Assert.Equal(FailureReason.NotFound, outcomes[1].Reason);
+        Assert.Equal("Customer not found.", outcomes[1].Message);
+        Assert.Equal(11, outcomes[1].InputIndex);
+    }
+
+    [Fact]
+    public void Create_customers_reads_customer_id_as_string_or_number_and_item_failures()
+    {
+        const string json = """{"0": {"http_status": 201, "customer_id": "13"}, "1": {"http_status": 400, "message": "Phone number must be numeric."}, "2": {"http_status": 201, "customer_id": 14}}""";
+        var items = Planned(new CustomerDraft { Surname = "A" }, new CustomerDraft { Surname = "B" }, new CustomerDraft { Surname = "C" });
+        var outcomes = Map(CreateCustomersEndpoint.BuildRequest(items), 207, json, items, idempotent: false, CreateCustomersEndpoint.MapAnswer);
+
+        Assert.Equal(13, outcomes[0].ReturnedId);
+        Assert.Equal(OutcomeStatuses.Created, outcomes[0].Status);
+        Assert.Equal(OutcomeKind.Failed, outcomes[1].Kind);
+        Assert.Equal(FailureReason.Rejected, outcomes[1].Reason);
+        Assert.Equal("Phone number must be numeric.", outcomes[1].Message);
+        Assert.Equal(400, outcomes[1].HttpStatus);
+        Assert.Equal(14, outcomes[2].ReturnedId);
+        Assert.True(outcomes[2].Succeeded);
+    }
+
+    [Fact]
+    public void Position_keyed_answer_sent_as_a_json_array_is_read_by_position()
+    {
+        // A PHP server encodes an array with keys 0..n-1 as a JSON list.
+        const string json = """[{"http_status": 201, "customer_id": "7"}, {"http_status": 201, "customer_id": "8"}]""";
+        var items = Planned(new CustomerDraft { Surname = "A" }, new CustomerDraft { Surname = "B" });
+        var outcomes = Map(CreateCustomersEndpoint.BuildRequest(items), 200, json, items, idempotent: false, CreateCustomersEndpoint.MapAnswer);
+
+        Assert.Equal(new long?[] { 7, 8 }, outcomes.Select(o => o.ReturnedId));
+    }
+
+    [Fact]
+    public void Item_the_answer_does_not_mention_fails_as_missing_from_response()
+    {
+        const string json = """{"13": {"http_status": 204}}""";
+        var items = Planned(13L, 99L);
+        var outcomes = Map(DeleteCustomersEndpoint.BuildRequest(items), 200, json, items, idempotent: true, DeleteCustomersEndpoint.MapAnswer);
+
+        Assert.True(outcomes[0].Succeeded);
+        Assert.Equal(OutcomeKind.Failed, outcomes[1].Kind);
+        Assert.Equal(FailureReason.MissingFromResponse, outcomes[1].Reason);
+        Assert.Contains("did not mention", outcomes[1].Message, StringComparison.Ordinal);
+        Assert.Contains("99", outcomes[1].Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Unknown_properties_and_comments_are_ignored()
+    {
+        const string json = """
+            {
+              // a comment
+              "441": {"http_status": 200, "record_id": 5235, "status": "REMOVED", "extra": {"nested": [1, 2]}, "when": "2026-01-01"},
+              "meta": {"http_status": 200}
+            }
+            """;
+        var items = Planned(new CrmRecordKey("00001", 441));
+        var outcomes = Map(DeleteCrmRecordsEndpoint.BuildRequest("00001", items), 200, json, items, idempotent: true, DeleteCrmRecordsEndpoint.MapAnswer);
+
+        Assert.True(outcomes[0].Succeeded);
+        Assert.Equal(5235, outcomes[0].ReturnedId);
+        Assert.Equal(ServerStatuses.Removed, outcomes[0].Status);
+    }
+
+    [Fact]
+    public void Whole_request_error_body_fails_every_item_with_request_id_and_messages()
+    {
+        const string json = """{"request_id": "53678450401cf", "errors": [{"message": "Wrong format of phone number.", "code": 111111}, {"message": "Duplicated customer name.", "code": 222222}]}""";
+        var items = Planned(new CustomerDraft { Surname = "A" }, new CustomerDraft { Surname = "B" });
+        var outcomes = Map(CreateCustomersEndpoint.BuildRequest(items), 400, json, items, idempotent: false, CreateCustomersEndpoint.MapAnswer);
+
+        Assert.All(outcomes, o =>
+        {
+            Assert.Equal(OutcomeKind.Failed, o.Kind);
+            Assert.Equal(FailureReason.Rejected, o.Reason);
+            Assert.Equal("53678450401cf", o.RequestId);
+            Assert.Equal(400, o.HttpStatus);
+            Assert.Contains("Wrong format of phone number.", o.Message, StringComparison.Ordinal);
+            Assert.Contains("Duplicated customer name.", o.Message, StringComparison.Ordinal);
+        });
+    }
+
+    [Fact]
+    public void Crm_records_go_by_status_not_http_status()
+    {
+        const string json = """
+            {
+            "441": {"http_status": 200, "record_id": 5235, "status": "REMOVED"},
+            "442": {"http_status": 404, "status":"NOT_EXIST"},
+            "443": {"http_status": 200, "record_id": 77, "status": "CALL_IN_PROGRESS"}
+            }
+            """;
+        var items = Planned(new CrmRecordKey("00001", 441), new CrmRecordKey("00001", 442), new CrmRecordKey("00001", 443));
+        var outcomes = Map(DeleteCrmRecordsEndpoint.BuildRequest("00001", items), 207, json, items, idempotent: true, DeleteCrmRecordsEndpoint.MapAnswer);
+
+        Assert.True(outcomes[0].Succeeded);
+        Assert.Equal(FailureReason.NotFound, outcomes[1].Reason);
+        Assert.Equal(ServerStatuses.NotExist, outcomes[1].Status);
+        Assert.Equal(OutcomeKind.Failed, outcomes[2].Kind);
+        Assert.Equal(FailureReason.Conflict, outcomes[2].Reason);
+        Assert.Equal(ServerStatuses.CallInProgress, outcomes[2].Status);
+        Assert.Contains("in a call", outcomes[2].Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Unknown_crm_campaign_404_fails_every_item_as_not_found_with_the_server_message()
+    {
+        var items = Planned(new CrmRecordKey("99999", 441), new CrmRecordKey("99999", 442));
+        var outcomes = Map(DeleteCrmRecordsEndpoint.BuildRequest("99999", items), 404, """{"request_id": "abc", "errors": [{"message": "Campaign not found.", "code": 404}]}""", items, idempotent: true, DeleteCrmRecordsEndpoint.MapAnswer);
+
+        Assert.All(outcomes, o =>
+        {
+            Assert.Equal(FailureReason.NotFound, o.Reason);
+            Assert.Equal(404, o.HttpStatus);
+            Assert.Equal("abc", o.RequestId);
+            Assert.Contains("Campaign not found.", o.Message, StringComparison.Ordinal);
+        });
+        Assert.Equal(new[] { 10, 11 }, outcomes.Select(o => o.InputIndex));
+    }
+
+    [Fact]
+    public void Campaigns_array_maps_statuses_and_already_queued_is_success()
+    {
+        const string json = """
+            [
+                {"http_status": 200, "id": "00001", "status": "REMOVAL_QUEUED"},
+                {"http_status": 404, "id": "00002", "status": "NOT_EXIST"},
+                {"http_status": 400, "id": "00003", "status": "ALREADY_QUEUED"},
+                {"http_status": 200, "id": 4, "status": "REMOVAL_QUEUED"}
+            ]
+            """;
+        var items = Planned("00001", "00002", "00003", "00004");
+        var outcomes = Map(DeleteCampaignsEndpoint.BuildRequest(items, deleteRecordings: true), 207, json, items, idempotent: true, DeleteCampaignsEndpoint.MapAnswer);
+
+        Assert.Equal(ServerStatuses.RemovalQueued, outcomes[0].Status);
+        Assert.True(outcomes[0].Succeeded);
+        Assert.Equal(FailureReason.NotFound, outcomes[1].Reason);
+        Assert.True(outcomes[2].Succeeded);
+        Assert.Equal(ServerStatuses.AlreadyQueued, outcomes[2].Status);
+        Assert.Contains("already queued", outcomes[2].Message, StringComparison.Ordinal);
+        Assert.True(outcomes[3].Succeeded); // id echoed as the number 4 still matches "00004"
+    }
+
+    [Fact]
+    public void Field_group_item_id_as_string_is_returned()
+    {
+        var items = Planned(new FieldGroupItemDraft(2, 1, new[] { new FieldValue(12, "phone") }));
+        var outcomes = Map(AddFieldGroupItemEndpoint.BuildRequest(items[0].Item), 201, """{"item_id": "38"}""", items, idempotent: false, AddFieldGroupItemEndpoint.MapAnswer);
+
+        Assert.Equal(38, Assert.Single(outcomes).ReturnedId);
+    }
+
+    [Fact]
+    public void Field_group_item_404_error_body_keeps_server_message()
+    {
+        var items = Planned(new FieldGroupItemDraft(2, 999, new[] { new FieldValue(12, "phone") }));
+        var outcomes = Map(AddFieldGroupItemEndpoint.BuildRequest(items[0].Item), 404, """{"request_id": "r1", "errors": [{"message": "Customer not found.", "code": 404}]}""", items, idempotent: false, AddFieldGroupItemEndpoint.MapAnswer);
+
+        var outcome = Assert.Single(outcomes);
+        Assert.Equal(FailureReason.NotFound, outcome.Reason);
+        Assert.Contains("Customer not found.", outcome.Message, StringComparison.Ordinal);
+        Assert.Equal("r1", outcome.RequestId);
+    }
+
+    [Fact]
+    public void Unreadable_2xx_answer_is_unknown_for_a_create_and_failed_for_a_delete()
+    {
+        var drafts = Planned(new CustomerDraft { Surname = "A" });
+        var created = Map(CreateCustomersEndpoint.BuildRequest(drafts), 200, "<html>oops</html>", drafts, idempotent: false, CreateCustomersEndpoint.MapAnswer);
+        Assert.Equal(OutcomeKind.Unknown, created[0].Kind);
+        Assert.Equal(FailureReason.OutcomeUnknown, created[0].Reason);
+
+        var ids = Planned(1L);
+        var deleted = Map(DeleteCustomersEndpoint.BuildRequest(ids), 200, "{\"1\": 5}", ids, idempotent: true, DeleteCustomersEndpoint.MapAnswer);
+        Assert.Equal(OutcomeKind.Failed, deleted[0].Kind);
+        Assert.Equal(FailureReason.Transport, deleted[0].Reason);
+    }
+
+    [Fact]
+    public void Not_found_after_a_retried_lost_answer_says_the_earlier_attempt_may_have_removed_it()
+    {
+        var items = Planned(13L);
+        var request = DeleteCustomersEndpoint.BuildRequest(items);
+        var exchange = Answer(request, 200, """{"13": {"http_status": 404, "message": "Customer not found."}}""", attempts: 2, earlierMayHaveActed: true);
+        var outcome = EndpointExchange.Map(exchange, items, true, DeleteCustomersEndpoint.MapAnswer)[0];
+
+        Assert.Equal(FailureReason.NotFound, outcome.Reason);
+        Assert.Equal(2, outcome.Attempts);
+        Assert.Contains("earlier attempt", outcome.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Throttled_beyond_the_cap_names_the_wait_the_server_asked_for()
+    {
+        var items = Planned(13L);
+        var exchange = Answer(DeleteCustomersEndpoint.BuildRequest(items), 429, "", retryAfter: TimeSpan.FromSeconds(120));
+        var outcome = EndpointExchange.Map(exchange, items, true, DeleteCustomersEndpoint.MapAnswer)[0];
+
+        Assert.Equal(FailureReason.Throttled, outcome.Reason);
+        Assert.Contains("2 min 0 s", outcome.Message, StringComparison.Ordinal);
+        Assert.Contains("maximum retry wait of 1 min 0 s", outcome.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(TransportFailureKind.ConnectionLost, false, OutcomeKind.Unknown, FailureReason.OutcomeUnknown)]
+    [InlineData(TransportFailureKind.Timeout, false, OutcomeKind.Unknown, FailureReason.OutcomeUnknown)]
+    [InlineData(TransportFailureKind.ConnectionNotEstablished, false, OutcomeKind.Failed, FailureReason.Transport)]
+    [InlineData(TransportFailureKind.Timeout, true, OutcomeKind.Failed, FailureReason.Timeout)]
+    [InlineData(TransportFailureKind.ConnectionLost, true, OutcomeKind.Failed, FailureReason.Transport)]
+    internal void Transport_failures_are_unknown_only_for_creates_that_may_have_reached_the_server(TransportFailureKind failure, bool idempotent, OutcomeKind kind, FailureReason reason)
+    {
+        var items = Planned(1L);
+        var exchange = ThuliumExchange.FailureForTest(DeleteCustomersEndpoint.BuildRequest(items), failure, attempts: 3);
+        var outcome = EndpointExchange.Map(exchange, items, idempotent, DeleteCustomersEndpoint.MapAnswer)[0];
+
+        Assert.Equal(kind, outcome.Kind);
+        Assert.Equal(reason, outcome.Reason);
+        Assert.Equal(3, outcome.Attempts);
+    }
+
+    [Fact]
+    public void Gateway_timeout_on_a_create_is_unknown_but_plain_500_is_failed()
+    {
+        var drafts = Planned(new CustomerDraft { Surname = "A" });
+        var request = CreateCustomersEndpoint.BuildRequest(drafts);
+        Assert.Equal(OutcomeKind.Unknown, EndpointExchange.Map(Answer(request, 504, ""), drafts, false, CreateCustomersEndpoint.MapAnswer)[0].Kind);
+        var failed = EndpointExchange.Map(Answer(request, 500, ""), drafts, false, CreateCustomersEndpoint.MapAnswer)[0];
+        Assert.Equal(FailureReason.ServerError, failed.Reason);
+        Assert.Equal(OutcomeKind.Failed, failed.Kind);
+    }
+
+    private static IReadOnlyList<ItemOutcome> Map<T>(ThuliumRequest request, int status, string json, IReadOnlyList<PlannedItem<T>> items, bool idempotent, Func<ThuliumExchange, IReadOnlyList<PlannedItem<T>>, IReadOnlyList<ItemOutcome>> map)
+        => EndpointExchange.Map(Answer(request, status, json), items, idempotent, map);
+}
