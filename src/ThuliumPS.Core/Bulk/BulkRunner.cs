@@ -1,0 +1,276 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using ThuliumPS.Core.Http;
+
+namespace ThuliumPS.Core.Bulk;
+
+/// <summary>
+/// Streams items to an endpoint: batches them as they arrive, sends up to <see cref="BulkOptions.MaxConcurrentRequests"/>
+/// requests at once on background tasks, and hands back every item's outcome exactly once, in input order, as soon
+/// as it and all earlier ones are complete.
+/// </summary>
+/// <remarks>
+/// Driven from ONE thread (PowerShell's pipeline thread): <see cref="Enqueue"/>/<see cref="EnqueueFailure"/> per
+/// input, <see cref="TakeReady"/> after each, <see cref="Complete"/> at the end. Only the caller's token
+/// (StopProcessing) is used from another thread. Memory stays bounded: at most MaxConcurrentRequests batches are
+/// in flight; <see cref="Enqueue"/> blocks while all slots are busy.
+/// A 401/403 (<see cref="ThuliumAuthenticationException"/>) stops all sending: the next <see cref="Enqueue"/>
+/// throws it, and <see cref="Complete"/> yields the outcomes already complete, in order, then throws it — the
+/// command writes what <see cref="TakeReady"/> still holds and ends with one terminating error; inputs after that
+/// point get no outcome.
+/// </remarks>
+/// <typeparam name="TItem">The endpoint's item type.</typeparam>
+public sealed class BulkRunner<TItem> : IDisposable
+{
+    private static readonly TimeSpan DisposeWait = TimeSpan.FromSeconds(5);
+
+    private readonly IBatchEndpoint<TItem> endpoint;
+    private readonly BatchPlanner<TItem> planner;
+    private readonly EngineMessageQueue messages;
+    private readonly CancellationTokenSource stop;
+    private readonly SemaphoreSlim slots;
+    private readonly SemaphoreSlim changed = new(0);
+    private readonly object gate = new();
+    private readonly Dictionary<int, ItemOutcome> completed = new();
+    private readonly List<Task> inFlight = new();
+    private int nextIndex;
+    private int nextToRelease;
+    private Exception? terminatingError;
+
+    /// <summary>Creates a runner.</summary>
+    /// <param name="endpoint">Where the items go.</param>
+    /// <param name="options">Batching and concurrency.</param>
+    /// <param name="messages">The queue the endpoint logs into; its lines are handed back as events.</param>
+    /// <param name="cancellationToken">Cancelled by StopProcessing: stops sending and waiting.</param>
+    public BulkRunner(IBatchEndpoint<TItem> endpoint, BulkOptions options, EngineMessageQueue messages, CancellationToken cancellationToken)
+    {
+        this.endpoint = endpoint ?? throw new ArgumentNullException(nameof(endpoint));
+        if (options is null) throw new ArgumentNullException(nameof(options));
+        this.messages = messages ?? throw new ArgumentNullException(nameof(messages));
+        planner = new BatchPlanner<TItem>(endpoint, options);
+        slots = new SemaphoreSlim(options.MaxConcurrentRequests);
+        stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        messages.Posted += Signal;
+    }
+
+    /// <summary>How many inputs have been given (valid or not).</summary>
+    public int Count => nextIndex;
+
+    /// <summary>Takes the next input index for a valid item; sends the batches it fills.</summary>
+    /// <returns>The item's input index.</returns>
+    public int Enqueue(TItem item)
+    {
+        ThrowIfTerminated();
+        var index = nextIndex++;
+        foreach (var batch in planner.Add(new PlannedItem<TItem>(index, item)))
+        {
+            Dispatch(batch);
+        }
+
+        return index;
+    }
+
+    /// <summary>Takes the next input index for an item refused before sending; it is never sent.</summary>
+    /// <returns>The item's input index.</returns>
+    public int EnqueueFailure(string message)
+    {
+        var index = nextIndex++;
+        Record(new[] { OutcomeFactory.Invalid(index, message) });
+        return index;
+    }
+
+    /// <summary>Waiting log lines, then the outcomes ready in input order; never blocks.</summary>
+    public IReadOnlyList<RunnerEvent> TakeReady()
+    {
+        var events = new List<RunnerEvent>();
+        while (messages.TryTake(out var message))
+        {
+            events.Add(RunnerEvent.For(message));
+        }
+
+        lock (gate)
+        {
+            while (completed.TryGetValue(nextToRelease, out var outcome))
+            {
+                completed.Remove(nextToRelease++);
+                events.Add(RunnerEvent.For(outcome));
+            }
+        }
+
+        return events;
+    }
+
+    /// <summary>
+    /// Sends what is left, then yields every remaining event as it becomes ready, in order, until each input has
+    /// its outcome. Throws <see cref="OperationCanceledException"/> when the caller's token is cancelled.
+    /// </summary>
+    public IEnumerable<RunnerEvent> Complete()
+    {
+        if (terminatingError is null)
+        {
+            foreach (var batch in planner.Flush())
+            {
+                Dispatch(batch);
+            }
+        }
+
+        while (true)
+        {
+            foreach (var e in TakeReady())
+            {
+                yield return e;
+            }
+
+            if (nextToRelease == nextIndex)
+            {
+                break;
+            }
+
+            ThrowIfTerminated();
+            WaitForChange();
+        }
+
+        // Every input has its outcome; a 401/403 still ends the command with one terminating error.
+        ThrowIfTerminated();
+    }
+
+    /// <summary>Cancels whatever is in flight and waits (bounded) for the background tasks to end.</summary>
+    public void Dispose()
+    {
+        messages.Posted -= Signal;
+        stop.Cancel();
+        Task[] tasks;
+        lock (gate)
+        {
+            tasks = inFlight.ToArray();
+        }
+
+        try
+        {
+            Task.WaitAll(tasks, DisposeWait);
+        }
+        catch (AggregateException)
+        {
+            // Every task records its own outcome; nothing more to report while tearing down.
+        }
+
+        stop.Dispose();
+        slots.Dispose();
+        changed.Dispose();
+    }
+
+    private void Dispatch(PlannedBatch<TItem> batch)
+    {
+        slots.Wait(stop.Token);
+        ThrowIfTerminated();
+        var task = Task.Run(() => SendAsync(batch));
+        lock (gate)
+        {
+            inFlight.RemoveAll(t => t.IsCompleted);
+            inFlight.Add(task);
+        }
+    }
+
+    private async Task SendAsync(PlannedBatch<TItem> batch)
+    {
+        IReadOnlyList<ItemOutcome> outcomes;
+        try
+        {
+            outcomes = await endpoint.SendAsync(batch.GroupKey, batch.Items, stop.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            outcomes = batch.Items.Select(i => OutcomeFactory.Cancelled(i.InputIndex)).ToList();
+        }
+        catch (ThuliumAuthenticationException e)
+        {
+            // Nothing more can succeed: stop every other request, and let the pipeline thread end the command.
+            Interlocked.CompareExchange(ref terminatingError, e, null);
+            stop.Cancel();
+            outcomes = batch.Items.Select(i => OutcomeFactory.Refused(i.InputIndex, e)).ToList();
+        }
+#pragma warning disable CA1031 // A bug in an endpoint must fail its items, never lose them.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            outcomes = batch.Items.Select(i => OutcomeFactory.Crashed(i.InputIndex, e)).ToList();
+        }
+        finally
+        {
+            slots.Release();
+        }
+
+        Record(Reconcile(batch, outcomes));
+    }
+
+    /// <summary>Exactly one outcome per input of the batch: the endpoint's, a copy for repeats, or "missing".</summary>
+    private static List<ItemOutcome> Reconcile(PlannedBatch<TItem> batch, IReadOnlyList<ItemOutcome> outcomes)
+    {
+        var byIndex = new Dictionary<int, ItemOutcome>();
+        foreach (var outcome in outcomes)
+        {
+            if (!byIndex.ContainsKey(outcome.InputIndex))
+            {
+                byIndex.Add(outcome.InputIndex, outcome);
+            }
+        }
+
+        var result = batch.Items
+            .Select(i => byIndex.TryGetValue(i.InputIndex, out var o) ? o : OutcomeFactory.Missing(i.InputIndex))
+            .ToList();
+        var sent = result.ToDictionary(o => o.InputIndex);
+        result.AddRange(batch.Duplicates.Select(d => OutcomeFactory.CopyFor(sent[d.OriginalInputIndex], d.InputIndex)));
+        return result;
+    }
+
+    private void Record(IEnumerable<ItemOutcome> outcomes)
+    {
+        lock (gate)
+        {
+            foreach (var outcome in outcomes)
+            {
+                completed[outcome.InputIndex] = outcome;
+            }
+        }
+
+        Signal();
+    }
+
+    private void WaitForChange()
+    {
+        try
+        {
+            changed.Wait(stop.Token);
+        }
+        catch (OperationCanceledException) when (terminatingError is not null)
+        {
+            // The stop came from a 401/403, not from the user: report that instead of a cancellation.
+            throw terminatingError;
+        }
+    }
+
+    private void Signal()
+    {
+        try
+        {
+            changed.Release();
+        }
+        catch (ObjectDisposedException)
+        {
+            // A late log line after Dispose: nobody is waiting any more.
+        }
+    }
+
+    private void ThrowIfTerminated()
+    {
+        if (terminatingError is not null)
+        {
+            throw terminatingError;
+        }
+
+        stop.Token.ThrowIfCancellationRequested();
+    }
+}

@@ -1,0 +1,40 @@
+using System;
+using System.Collections.Concurrent;
+using ThuliumPS.Core.Diagnostics;
+
+namespace ThuliumPS.Core.Bulk;
+
+/// <summary>
+/// An <see cref="IEngineLog"/> that queues lines written on any thread, for the pipeline thread to write out
+/// (design rule 2). Give the same queue to the endpoint and to its <see cref="BulkRunner{TItem}"/>: the runner
+/// wakes up for new lines while it waits, so a retry's verbose line appears when it happens, not at the end.
+/// </summary>
+public sealed class EngineMessageQueue : IEngineLog
+{
+    private readonly ConcurrentQueue<EngineMessage> messages = new();
+
+    internal event Action? Posted;
+
+    /// <inheritdoc />
+    public void Verbose(string message) => Post(EngineMessageLevel.Verbose, message);
+
+    /// <inheritdoc />
+    public void Debug(string message) => Post(EngineMessageLevel.Debug, message);
+
+    /// <inheritdoc />
+    public void Warning(string message) => Post(EngineMessageLevel.Warning, message);
+
+    /// <summary>Takes the oldest waiting line, if any.</summary>
+    public bool TryTake(out EngineMessage message)
+    {
+        var taken = messages.TryDequeue(out var next);
+        message = next!;
+        return taken;
+    }
+
+    private void Post(EngineMessageLevel level, string text)
+    {
+        messages.Enqueue(new EngineMessage(level, text));
+        Posted?.Invoke();
+    }
+}
