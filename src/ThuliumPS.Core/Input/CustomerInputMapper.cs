@@ -1,0 +1,215 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using ThuliumPS.Core.Diagnostics;
+using ThuliumPS.Core.Models;
+
+namespace ThuliumPS.Core.Input;
+
+/// <summary>
+/// Turns one input row — an Import-Csv row, a hashtable, or the typed parameters of New-ThuliumCustomer, flattened
+/// to name/value pairs by the cmdlet — into a <see cref="CustomerDraft"/>, or one message naming every problem.
+/// Lives for one command run: a column that maps to nothing is reported once, as a warning.
+/// </summary>
+/// <remarks>
+/// Rules (design.md, "Input from CSV"): names bind case-insensitively in snake_case or PascalCase; nested values as
+/// <c>address.street</c>, <c>invoice_address.city</c>, <c>mail_drop_address.postcode</c> and
+/// <c>custom_fields.&lt;Field name&gt;</c>, or as dictionaries under <c>address</c>/<c>custom_fields</c>; blank
+/// values are not sent (so an empty CSV cell never clears a custom field — only an explicit empty string given in a
+/// custom-fields dictionary does); several e-mails or phones in one cell are separated by ';'.
+/// </remarks>
+public sealed class CustomerInputMapper
+{
+    /// <summary>The message for a row without a surname.</summary>
+    public const string SurnameRequired = "Surname is required.";
+
+    private delegate void Setter(CustomerDraft draft, string column, object? value, ICollection<string> errors);
+
+    private static readonly Dictionary<string, Setter> Fields = new(StringComparer.Ordinal)
+    {
+        ["name"] = (d, c, v, e) => d.Name = InputValues.Text(c, v, e),
+        ["surname"] = (d, c, v, e) => d.Surname = InputValues.Text(c, v, e),
+        ["email"] = (d, c, v, e) => d.Email = InputValues.List(c, v, e),
+        ["phonenumber"] = (d, c, v, e) => d.PhoneNumber = InputValues.List(c, v, e),
+        ["companyid"] = (d, c, v, e) => d.CompanyId = InputValues.PositiveId(c, v, e),
+        ["type"] = (d, c, v, e) => d.Type = InputValues.Text(c, v, e),
+        ["group"] = (d, c, v, e) => d.Group = InputValues.Text(c, v, e),
+        ["identifier"] = (d, c, v, e) => d.Identifier = InputValues.Text(c, v, e),
+        ["gender"] = (d, c, v, e) => d.Gender = InputValues.Text(c, v, e),
+        ["homepage"] = (d, c, v, e) => d.Homepage = InputValues.Text(c, v, e),
+        ["birthdate"] = (d, c, v, e) => d.Birthdate = InputValues.Date(c, v, e),
+        ["nip"] = (d, c, v, e) => d.Nip = InputValues.Text(c, v, e),
+        ["note"] = (d, c, v, e) => d.Note = InputValues.Text(c, v, e),
+        ["pesel"] = (d, c, v, e) => d.Pesel = InputValues.Text(c, v, e),
+        ["job"] = (d, c, v, e) => d.Job = InputValues.Text(c, v, e),
+        ["jobtitle"] = (d, c, v, e) => d.JobTitle = InputValues.Text(c, v, e),
+        ["accountmanager"] = (d, c, v, e) => d.AccountManager = InputValues.Text(c, v, e),
+        ["fillreadonlycustomfields"] = (d, c, v, e) => d.FillReadOnlyCustomFields = InputValues.Boolean(c, v, e),
+        ["vip"] = (d, c, v, e) => d.Vip = InputValues.Boolean(c, v, e),
+    };
+
+    private static readonly Dictionary<string, Func<CustomerDraft, PostalAddress>> Addresses = new(StringComparer.Ordinal)
+    {
+        ["address"] = d => d.Address ??= new PostalAddress(),
+        ["invoiceaddress"] = d => d.InvoiceAddress ??= new PostalAddress(),
+        ["maildropaddress"] = d => d.MailDropAddress ??= new PostalAddress(),
+    };
+
+    private static readonly Dictionary<string, Action<PostalAddress, string?>> AddressParts = new(StringComparer.Ordinal)
+    {
+        ["street"] = (a, v) => a.Street = v,
+        ["building"] = (a, v) => a.Building = v,
+        ["flat"] = (a, v) => a.Flat = v,
+        ["postcode"] = (a, v) => a.Postcode = v,
+        ["city"] = (a, v) => a.City = v,
+        ["country"] = (a, v) => a.Country = v,
+    };
+
+    private const string CustomFieldsKey = "customfields";
+
+    private readonly IEngineLog log;
+    private readonly HashSet<string> ignored = new(StringComparer.OrdinalIgnoreCase);
+    private readonly HashSet<string> warned = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Creates a mapper for one command run.</summary>
+    /// <param name="log">Where the one-per-column "maps to nothing" warnings go.</param>
+    /// <param name="ignoredColumns">Columns the caller consumes itself (never reported).</param>
+    public CustomerInputMapper(IEngineLog log, IEnumerable<string>? ignoredColumns = null)
+    {
+        this.log = log ?? throw new ArgumentNullException(nameof(log));
+        foreach (var column in ignoredColumns ?? [])
+        {
+            ignored.Add(column);
+        }
+    }
+
+    /// <summary>Maps one row.</summary>
+    public InputResult<CustomerDraft> Map(IEnumerable<KeyValuePair<string, object?>>? row)
+    {
+        var errors = new List<string>();
+        var draft = new CustomerDraft();
+        var any = false;
+        foreach (var pair in row ?? [])
+        {
+            any = true;
+            Apply(draft, pair.Key, pair.Value, errors);
+        }
+
+        if (!any)
+        {
+            return InputResult<CustomerDraft>.Invalid("The input item is empty: it has no columns or properties.");
+        }
+
+        if (draft.Surname is null && errors.All(e => !e.StartsWith("Column 'surname'", StringComparison.OrdinalIgnoreCase)))
+        {
+            errors.Insert(0, SurnameRequired);
+        }
+
+        return errors.Count == 0 ? InputResult<CustomerDraft>.Valid(draft) : InputResult<CustomerDraft>.Invalid(string.Join(" ", errors));
+    }
+
+    private void Apply(CustomerDraft draft, string column, object? value, List<string> errors)
+    {
+        var (prefix, rest) = ColumnNames.Split(column);
+        if (rest is null && Fields.TryGetValue(prefix, out var set))
+        {
+            set(draft, column, value, errors);
+        }
+        else if (Addresses.TryGetValue(prefix, out var address))
+        {
+            ApplyAddress(address, draft, column, rest, value, errors);
+        }
+        else if (prefix == CustomFieldsKey)
+        {
+            ApplyCustomFields(draft, column, rest, value, errors);
+        }
+        else
+        {
+            WarnOnce(column);
+        }
+    }
+
+    private void ApplyAddress(Func<CustomerDraft, PostalAddress> address, CustomerDraft draft, string column, string? part, object? value, List<string> errors)
+    {
+        if (part is null)
+        {
+            // The whole address as a dictionary: @{ street = '…'; city = '…' }.
+            if (InputValues.IsBlank(value))
+            {
+                return;
+            }
+
+            if (value is not IDictionary parts)
+            {
+                errors.Add($"Column '{column}': give a hashtable of street, building, flat, postcode, city, country, or columns such as '{column}.city'.");
+                return;
+            }
+
+            foreach (DictionaryEntry entry in parts)
+            {
+                ApplyAddress(address, draft, column, Convert.ToString(entry.Key, CultureInfo.InvariantCulture), entry.Value, errors);
+            }
+
+            return;
+        }
+
+        if (!AddressParts.TryGetValue(ColumnNames.Normalize(part), out var setPart))
+        {
+            WarnOnce(column.Contains('.') ? column : column + "." + part);
+            return;
+        }
+
+        var text = InputValues.Text(column.Contains('.') ? column : column + "." + part, value, errors);
+        if (text is not null)
+        {
+            setPart(address(draft), text);
+        }
+    }
+
+    private static void ApplyCustomFields(CustomerDraft draft, string column, string? fieldName, object? value, List<string> errors)
+    {
+        if (fieldName is not null)
+        {
+            // A CSV cell: blank means "not given", never "clear the field".
+            if (!InputValues.IsBlank(value) && InputValues.Scalar(column, value, errors) is { } scalar)
+            {
+                (draft.CustomFields ??= new Dictionary<string, object?>(StringComparer.Ordinal))[fieldName] = scalar;
+            }
+
+            return;
+        }
+
+        if (InputValues.IsBlank(value))
+        {
+            return;
+        }
+
+        if (value is not IDictionary fields)
+        {
+            errors.Add($"Column '{column}': give a hashtable of field name → value, or columns such as 'custom_fields.<Field name>'.");
+            return;
+        }
+
+        foreach (DictionaryEntry entry in fields)
+        {
+            var name = Convert.ToString(entry.Key, CultureInfo.InvariantCulture) ?? "";
+            var itemColumn = column + "." + name;
+            // A typed caller's explicit empty string is sent: the API documents it as clearing the field.
+            var scalar = entry.Value is null ? null : InputValues.Scalar(itemColumn, entry.Value, errors);
+            if (scalar is not null)
+            {
+                (draft.CustomFields ??= new Dictionary<string, object?>(StringComparer.Ordinal))[name] = scalar;
+            }
+        }
+    }
+
+    private void WarnOnce(string column)
+    {
+        if (!ignored.Contains(column) && warned.Add(column))
+        {
+            log.Warning($"Column '{column}' maps to no customer field and is ignored.");
+        }
+    }
+}

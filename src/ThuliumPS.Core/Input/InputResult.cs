@@ -1,0 +1,27 @@
+namespace ThuliumPS.Core.Input;
+
+/// <summary>An input item turned into a request item, or the reason it cannot be (one message naming every problem).</summary>
+/// <typeparam name="T">The request item type.</typeparam>
+public sealed class InputResult<T>
+{
+    private InputResult(T? value, string? error)
+    {
+        Value = value;
+        Error = error;
+    }
+
+    /// <summary>True when <see cref="Value"/> holds the item.</summary>
+    public bool IsValid => Error is null;
+
+    /// <summary>The item, when valid.</summary>
+    public T? Value { get; }
+
+    /// <summary>Why the item was refused, when not valid.</summary>
+    public string? Error { get; }
+
+    /// <summary>A valid item.</summary>
+    public static InputResult<T> Valid(T value) => new(value, null);
+
+    /// <summary>A refused item.</summary>
+    public static InputResult<T> Invalid(string error) => new(default, error);
+}
