@@ -1,13 +1,12 @@
 using System.Diagnostics;
-using System.Net;
 using ThuliumPS.Core.Bulk;
-using ThuliumPS.Core.Connection;
 using ThuliumPS.Core.Endpoints;
 using ThuliumPS.Core.Http;
 using ThuliumPS.Core.Models;
 using ThuliumPS.Sandbox;
 using ThuliumPS.Sandbox.Faults;
 using Xunit;
+using static ThuliumPS.Core.Tests.Engine.SandboxFixture;
 
 namespace ThuliumPS.Core.Tests.Engine;
 
@@ -193,12 +192,4 @@ public sealed class SandboxEngineTests
 
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(3), "took " + clock.Elapsed);
     }
-
-    private static ThuliumConnectionSettings Settings(SandboxServer sandbox, string password = "api_pass")
-        => ThuliumConnectionSettings.ForBaseUri(sandbox.ApiUri, new NetworkCredential("api_user", password)) with
-        {
-            AllowUnencryptedAuthentication = true,
-            RetryInterval = TimeSpan.FromMilliseconds(10),
-            MaximumRetryWait = TimeSpan.FromSeconds(10),
-        };
 }
