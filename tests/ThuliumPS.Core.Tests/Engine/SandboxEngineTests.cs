@@ -1,16 +1,17 @@
-using System.Diagnostics;
 using ThuliumPS.Core.Bulk;
 using ThuliumPS.Core.Endpoints;
 using ThuliumPS.Core.Http;
 using ThuliumPS.Core.Models;
 using ThuliumPS.Sandbox;
-using ThuliumPS.Sandbox.Faults;
 using Xunit;
 using static ThuliumPS.Core.Tests.Engine.SandboxFixture;
 
 namespace ThuliumPS.Core.Tests.Engine;
 
-/// <summary>The engine against the in-process sandbox (real loopback HTTP, demo data, fault rules).</summary>
+/// <summary>
+/// Every endpoint against the sandbox's own behaviour (real loopback HTTP, demo data). Faults and retries are in
+/// <see cref="ResilienceTests"/>; exact wire targets in <see cref="EndpointHttpTests"/>.
+/// </summary>
 public sealed class SandboxEngineTests
 {
     [Fact]
@@ -128,68 +129,5 @@ public sealed class SandboxEngineTests
         Assert.DoesNotContain("wrong-Pa55", check.ToString(), StringComparison.Ordinal);
         using var good = new ThuliumClient(Settings(sandbox));
         await good.ValidateCredentialsAsync(CancellationToken.None);
-    }
-
-    [Fact]
-    public async Task Fault_rules_500_retried_for_delete_but_not_for_create()
-    {
-        await using var sandbox = await SandboxServer.StartAsync(new SandboxOptions { Demo = true });
-        using var client = new ThuliumClient(Settings(sandbox));
-        await sandbox.Control.SetFaultsAsync(new[]
-        {
-            new FaultRule { Method = "DELETE", Path = "/api/batch/customers", Status = 500 },
-            new FaultRule { Method = "POST", Path = "/api/batch/customers", Status = 500 },
-        });
-        var before = (await sandbox.Control.GetStateAsync()).Customers.Count;
-
-        var deleted = Assert.Single(await new DeleteCustomersEndpoint(client).SendAsync("", new[] { new PlannedItem<long>(0, 441) }, CancellationToken.None));
-        var created = Assert.Single(await new CreateCustomersEndpoint(client).SendAsync("", new[] { new PlannedItem<CustomerDraft>(0, new CustomerDraft { Surname = "A" }) }, CancellationToken.None));
-
-        Assert.True(deleted.Succeeded, deleted.Message);
-        Assert.Equal(2, deleted.Attempts);
-        Assert.Equal(FailureReason.ServerError, created.Reason);
-        Assert.Equal(1, created.Attempts);
-        var state = await sandbox.Control.GetStateAsync();
-        Assert.Equal(before - 1, state.Customers.Count);
-        Assert.Single(state.Requests, r => r.Method == "POST");
-    }
-
-    [Fact]
-    public async Task Fault_rules_throttled_create_waits_retry_after_and_dropped_create_is_unknown_once()
-    {
-        await using var sandbox = await SandboxServer.StartAsync(new SandboxOptions());
-        using var client = new ThuliumClient(Settings(sandbox));
-        var endpoint = new CreateCustomersEndpoint(client);
-        await sandbox.Control.SetFaultsAsync(new[] { new FaultRule { Method = "POST", Path = "/api/batch/customers", Status = 429, RetryAfter = "1" } });
-        var clock = Stopwatch.StartNew();
-
-        var throttled = Assert.Single(await endpoint.SendAsync("", new[] { new PlannedItem<CustomerDraft>(0, new CustomerDraft { Surname = "A" }) }, CancellationToken.None));
-
-        Assert.True(clock.Elapsed >= TimeSpan.FromMilliseconds(950), "waited " + clock.Elapsed);
-        Assert.True(throttled.Succeeded, throttled.Message);
-        Assert.Equal(2, throttled.Attempts);
-
-        await sandbox.Control.SetFaultsAsync(new[] { new FaultRule { Method = "POST", Path = "/api/batch/customers", Drop = "after" } });
-        var dropped = Assert.Single(await endpoint.SendAsync("", new[] { new PlannedItem<CustomerDraft>(0, new CustomerDraft { Surname = "B" }) }, CancellationToken.None));
-
-        Assert.Equal(OutcomeKind.Unknown, dropped.Kind);
-        Assert.Equal(1, dropped.Attempts);
-        var surnames = (await sandbox.Control.GetStateAsync()).Customers.Select(c => (string?)c["surname"]).ToArray();
-        Assert.Equal(1, surnames.Count(s => s == "B"));
-    }
-
-    [Fact]
-    public async Task Cancelling_a_delayed_request_throws_operation_cancelled_quickly()
-    {
-        await using var sandbox = await SandboxServer.StartAsync(new SandboxOptions());
-        using var client = new ThuliumClient(Settings(sandbox));
-        await sandbox.Control.SetFaultsAsync(new[] { new FaultRule { Method = "DELETE", DelayMs = 10_000 } });
-        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
-        var clock = Stopwatch.StartNew();
-
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(
-            () => new DeleteCustomersEndpoint(client).SendAsync("", new[] { new PlannedItem<long>(0, 1) }, cancel.Token));
-
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(3), "took " + clock.Elapsed);
     }
 }
