@@ -4,11 +4,13 @@ using ThuliumPS.Core.Bulk;
 using ThuliumPS.Core.Endpoints;
 using ThuliumPS.Core.Http;
 using ThuliumPS.Core.Models;
+using ThuliumPS.Sandbox.Faults;
 using Xunit;
+using static ThuliumPS.Core.Tests.Engine.SandboxFixture;
 
 namespace ThuliumPS.Core.Tests.Engine;
 
-/// <summary>Retry rules by method, Retry-After, timeouts, drops and cancellation, over real loopback HTTP.</summary>
+/// <summary>Retry rules by method, Retry-After, timeouts, drops and cancellation, against the sandbox over loopback.</summary>
 public sealed class ResilienceTests
 {
     private static readonly PlannedItem<CustomerDraft>[] TwoDrafts =
@@ -20,26 +22,26 @@ public sealed class ResilienceTests
     [Fact]
     public async Task Server_error_on_delete_is_retried_and_succeeds()
     {
-        await using var server = await ScriptedApiServer.StartAsync();
-        var id = server.Seed("A");
-        server.AddFaults(new Fault("DELETE", Status: 500));
+        await using var sandbox = await StartAsync();
+        const long id = 441;
+        await FaultsAsync(sandbox, new FaultRule { Method = "DELETE", Status = 500 });
         var log = new RecordingLog();
-        using var client = new ThuliumClient(server.Settings());
+        using var client = new ThuliumClient(Settings(sandbox));
 
         var outcome = Assert.Single(await new DeleteCustomersEndpoint(client, log).SendAsync("", new[] { new PlannedItem<long>(0, id) }, CancellationToken.None));
 
         Assert.True(outcome.Succeeded, outcome.Message);
         Assert.Equal(2, outcome.Attempts);
-        Assert.Empty(server.Customers);
+        Assert.DoesNotContain(id, await CustomerIdsAsync(sandbox));
         Assert.Contains(log.Lines, l => l.Contains("attempt 1 of 6 HTTP 500", StringComparison.Ordinal) && l.Contains("retrying in", StringComparison.Ordinal));
     }
 
     [Fact]
     public async Task Server_error_on_create_is_not_retried_and_nothing_is_created_twice()
     {
-        await using var server = await ScriptedApiServer.StartAsync();
-        server.AddFaults(new Fault("POST", Status: 500));
-        using var client = new ThuliumClient(server.Settings());
+        await using var sandbox = await StartAsync();
+        await FaultsAsync(sandbox, new FaultRule { Method = "POST", Status = 500, Body = """{"request_id": "fault1", "errors": [{"message": "Scripted failure.", "code": 1}]}""" });
+        using var client = new ThuliumClient(Settings(sandbox));
 
         var outcomes = await new CreateCustomersEndpoint(client).SendAsync("", TwoDrafts, CancellationToken.None);
 
@@ -50,16 +52,16 @@ public sealed class ResilienceTests
             Assert.Equal(1, o.Attempts);
             Assert.Equal("fault1", o.RequestId);
         });
-        Assert.Single(server.Requests);
-        Assert.Empty(server.Customers);
+        Assert.Single((await sandbox.Control.GetStateAsync()).Requests);
+        Assert.Equal(3, (await CustomerIdsAsync(sandbox)).Count); // the demo's three, nothing new
     }
 
     [Fact]
     public async Task Throttled_create_is_retried_after_the_seconds_the_server_asked_for()
     {
-        await using var server = await ScriptedApiServer.StartAsync();
-        server.AddFaults(new Fault("POST", Status: 429, RetryAfter: "1"));
-        using var client = new ThuliumClient(server.Settings());
+        await using var sandbox = await StartAsync();
+        await FaultsAsync(sandbox, new FaultRule { Method = "POST", Status = 429, RetryAfter = "1" });
+        using var client = new ThuliumClient(Settings(sandbox));
         var clock = Stopwatch.StartNew();
 
         var outcomes = await new CreateCustomersEndpoint(client).SendAsync("", TwoDrafts, CancellationToken.None);
@@ -67,32 +69,32 @@ public sealed class ResilienceTests
         Assert.True(clock.Elapsed >= TimeSpan.FromMilliseconds(950), "waited " + clock.Elapsed);
         Assert.All(outcomes, o => Assert.True(o.Succeeded, o.Message));
         Assert.All(outcomes, o => Assert.Equal(2, o.Attempts));
-        Assert.Equal(2, server.Customers.Count);
+        Assert.Equal(5, (await CustomerIdsAsync(sandbox)).Count);
     }
 
     [Fact]
     public async Task Retry_after_as_an_http_date_is_honoured()
     {
-        await using var server = await ScriptedApiServer.StartAsync();
+        await using var sandbox = await StartAsync();
         // HTTP dates have whole seconds: 3 s ahead is at least 2 s of waiting.
         var date = DateTimeOffset.UtcNow.AddSeconds(3).ToString("r", CultureInfo.InvariantCulture);
-        server.AddFaults(new Fault("POST", Status: 503, RetryAfter: date));
-        using var client = new ThuliumClient(server.Settings());
+        await FaultsAsync(sandbox, new FaultRule { Method = "POST", Status = 503, RetryAfter = date });
+        using var client = new ThuliumClient(Settings(sandbox));
         var clock = Stopwatch.StartNew();
 
         var outcomes = await new CreateCustomersEndpoint(client).SendAsync("", TwoDrafts, CancellationToken.None);
 
         Assert.True(clock.Elapsed >= TimeSpan.FromSeconds(1.9), "waited " + clock.Elapsed);
         Assert.All(outcomes, o => Assert.True(o.Succeeded, o.Message));
-        Assert.Equal(2, server.Customers.Count);
+        Assert.Equal(5, (await CustomerIdsAsync(sandbox)).Count);
     }
 
     [Fact]
     public async Task Retry_after_beyond_the_cap_fails_throttled_naming_the_wait()
     {
-        await using var server = await ScriptedApiServer.StartAsync();
-        server.AddFaults(new Fault("POST", Status: 429, RetryAfter: "120"));
-        using var client = new ThuliumClient(server.Settings(s => s with { MaximumRetryWait = TimeSpan.FromSeconds(5) }));
+        await using var sandbox = await StartAsync();
+        await FaultsAsync(sandbox, new FaultRule { Method = "POST", Status = 429, RetryAfter = "120" });
+        using var client = new ThuliumClient(Settings(sandbox, s => s with { MaximumRetryWait = TimeSpan.FromSeconds(5) }));
         var clock = Stopwatch.StartNew();
 
         var outcomes = await new CreateCustomersEndpoint(client).SendAsync("", TwoDrafts, CancellationToken.None);
@@ -104,15 +106,15 @@ public sealed class ResilienceTests
             Assert.Equal(1, o.Attempts);
             Assert.Contains("wait 2 min 0 s", o.Message, StringComparison.Ordinal);
         });
-        Assert.Empty(server.Customers);
+        Assert.Equal(3, (await CustomerIdsAsync(sandbox)).Count);
     }
 
     [Fact]
     public async Task Dropped_answer_on_create_is_unknown_and_never_resent()
     {
-        await using var server = await ScriptedApiServer.StartAsync();
-        server.AddFaults(new Fault("POST", Drop: "after"));
-        using var client = new ThuliumClient(server.Settings());
+        await using var sandbox = await StartAsync();
+        await FaultsAsync(sandbox, new FaultRule { Method = "POST", Drop = "after" });
+        using var client = new ThuliumClient(Settings(sandbox));
 
         var outcomes = await new CreateCustomersEndpoint(client).SendAsync("", new[] { TwoDrafts[0] }, CancellationToken.None);
 
@@ -121,51 +123,51 @@ public sealed class ResilienceTests
         Assert.Equal(FailureReason.OutcomeUnknown, outcome.Reason);
         Assert.Equal(1, outcome.Attempts);
         Assert.Contains("may have created", outcome.Message, StringComparison.Ordinal);
-        Assert.Single(server.Customers);
-        Assert.Single(server.Requests);
+        Assert.Equal(4, (await CustomerIdsAsync(sandbox)).Count); // created exactly once
+        Assert.Single((await sandbox.Control.GetStateAsync()).Requests);
     }
 
     [Fact]
     public async Task Dropped_answer_on_delete_is_retried_and_a_later_not_found_names_the_earlier_attempt()
     {
-        await using var server = await ScriptedApiServer.StartAsync();
-        var id = server.Seed("A");
-        server.AddFaults(new Fault("DELETE", Drop: "after"));
-        using var client = new ThuliumClient(server.Settings());
+        await using var sandbox = await StartAsync();
+        const long id = 441;
+        await FaultsAsync(sandbox, new FaultRule { Method = "DELETE", Drop = "after" });
+        using var client = new ThuliumClient(Settings(sandbox));
 
         var outcome = Assert.Single(await new DeleteCustomersEndpoint(client).SendAsync("", new[] { new PlannedItem<long>(0, id) }, CancellationToken.None));
 
         Assert.Equal(FailureReason.NotFound, outcome.Reason);
         Assert.Equal(2, outcome.Attempts);
         Assert.Contains("earlier attempt may have removed it", outcome.Message, StringComparison.Ordinal);
-        Assert.Empty(server.Customers);
+        Assert.DoesNotContain(id, await CustomerIdsAsync(sandbox));
     }
 
     [Fact]
     public async Task Timeout_on_create_is_unknown_and_on_delete_is_retried()
     {
-        await using var server = await ScriptedApiServer.StartAsync();
-        server.AddFaults(new Fault("POST", DelayMs: 2000));
-        using var client = new ThuliumClient(server.Settings(s => s with { Timeout = TimeSpan.FromMilliseconds(300) }));
+        await using var sandbox = await StartAsync();
+        await FaultsAsync(sandbox, new FaultRule { Method = "POST", DelayMs = 2000 });
+        using var client = new ThuliumClient(Settings(sandbox, s => s with { Timeout = TimeSpan.FromMilliseconds(300) }));
 
         var created = Assert.Single(await new CreateCustomersEndpoint(client).SendAsync("", new[] { TwoDrafts[0] }, CancellationToken.None));
         Assert.Equal(OutcomeKind.Unknown, created.Kind);
         Assert.Contains("timeout", created.Message, StringComparison.Ordinal);
         Assert.Equal(1, created.Attempts);
 
-        var id = server.Seed("B");
-        server.AddFaults(new Fault("DELETE", DelayMs: 2000));
+        const long id = 442;
+        await FaultsAsync(sandbox, new FaultRule { Method = "DELETE", DelayMs = 2000 });
         var deleted = Assert.Single(await new DeleteCustomersEndpoint(client).SendAsync("", new[] { new PlannedItem<long>(0, id) }, CancellationToken.None));
         Assert.Equal(2, deleted.Attempts);
-        Assert.False(server.Customers.ContainsKey(id));
+        Assert.DoesNotContain(id, await CustomerIdsAsync(sandbox));
     }
 
     [Fact]
     public async Task Cancellation_stops_a_slow_request_quickly_and_is_not_retried()
     {
-        await using var server = await ScriptedApiServer.StartAsync();
-        server.AddFaults(new Fault("DELETE", DelayMs: 10_000));
-        using var client = new ThuliumClient(server.Settings());
+        await using var sandbox = await StartAsync();
+        await FaultsAsync(sandbox, new FaultRule { Method = "DELETE", DelayMs = 10_000 });
+        using var client = new ThuliumClient(Settings(sandbox));
         using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
         var clock = Stopwatch.StartNew();
 
@@ -173,15 +175,14 @@ public sealed class ResilienceTests
             () => new DeleteCustomersEndpoint(client).SendAsync("", new[] { new PlannedItem<long>(0, 1) }, cancel.Token));
 
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(3), "took " + clock.Elapsed);
-        Assert.Single(server.Requests);
     }
 
     [Fact]
     public async Task Unauthorized_answer_throws_authentication_exception_without_secrets()
     {
-        await using var server = await ScriptedApiServer.StartAsync();
-        server.AddFaults(new Fault("DELETE", Status: 401, Body: """{"request_id": "r401", "errors": [{"message": "Unauthorized.", "code": 401}]}"""));
-        using var client = new ThuliumClient(server.Settings());
+        await using var sandbox = await StartAsync();
+        await FaultsAsync(sandbox, new FaultRule { Method = "DELETE", Status = 401, Body = """{"request_id": "r401", "errors": [{"message": "Unauthorized.", "code": 401}]}""" });
+        using var client = new ThuliumClient(Settings(sandbox));
 
         var error = await Assert.ThrowsAsync<ThuliumAuthenticationException>(
             () => new DeleteCustomersEndpoint(client).SendAsync("", new[] { new PlannedItem<long>(0, 1) }, CancellationToken.None));
@@ -190,6 +191,9 @@ public sealed class ResilienceTests
         Assert.Equal("r401", error.RequestId);
         Assert.Contains("api_user", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("api_pass", error.ToString(), StringComparison.Ordinal);
-        Assert.Single(server.Requests);
+        Assert.Single((await sandbox.Control.GetStateAsync()).Requests);
     }
+
+    private static async Task<IReadOnlyList<long>> CustomerIdsAsync(ThuliumPS.Sandbox.SandboxServer sandbox)
+        => (await sandbox.Control.GetStateAsync()).Customers.Select(c => (long)c["customer_id"]!).ToArray();
 }
