@@ -4,7 +4,7 @@ using ThuliumPS.Core.Http;
 using ThuliumPS.Core.Models;
 using ThuliumPS.Sandbox.Faults;
 using Xunit;
-using static ThuliumPS.Core.Tests.Engine.SandboxFixture;
+using static ThuliumPS.Core.Tests.Engine.EngineSandbox;
 
 namespace ThuliumPS.Core.Tests.Engine;
 

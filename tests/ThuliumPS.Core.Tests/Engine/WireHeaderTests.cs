@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Sockets;
-using System.Text;
 using ThuliumPS.Core.Bulk;
 using ThuliumPS.Core.Connection;
 using ThuliumPS.Core.Endpoints;
@@ -16,20 +15,18 @@ public sealed class WireHeaderTests
     [Fact]
     public async Task Basic_authorization_user_agent_and_accept_reach_the_server_exactly()
     {
-        await using var server = new RawHttpServer(200, """{"count": 0, "result": []}""");
-        var settings = ThuliumConnectionSettings.ForBaseUri(server.ApiUri, new NetworkCredential("api_user", "api_pass"))
-            with { AllowUnencryptedAuthentication = true, UserAgentFragment = "PowerShell/7.4.6" };
-        using var client = new ThuliumClient(settings);
+        // The sandbox accepts exactly "api_user:api_pass" in Base64: the docs' example carries a trailing newline
+        // that a faithful copy would send, and the sandbox would then answer 401.
+        await using var sandbox = await EngineSandbox.StartAsync(demo: false);
+        using var client = new ThuliumClient(EngineSandbox.Settings(sandbox, s => s with { UserAgentFragment = "PowerShell/7.4.6" }));
 
         await client.ValidateCredentialsAsync(CancellationToken.None);
 
-        var head = Assert.Single(server.RequestHeads);
-        var lines = head.Split("\r\n");
-        Assert.Equal("GET /api/customers?limit=1 HTTP/1.1", lines[0]);
-        // user:password in Base64 without the trailing newline the docs' example carries.
-        Assert.Contains("Authorization: Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes("api_user:api_pass")), lines);
-        Assert.Contains(lines, l => l.StartsWith("User-Agent: ThuliumPS/", StringComparison.Ordinal) && l.EndsWith(" PowerShell/7.4.6", StringComparison.Ordinal));
-        Assert.Contains("Accept: application/json", lines);
+        var request = Assert.Single((await sandbox.Control.GetStateAsync()).Requests);
+        Assert.Equal(("GET", "/api/customers?limit=1", 200), (request.Method, request.Target, request.Status));
+        Assert.StartsWith("ThuliumPS/", request.UserAgent, StringComparison.Ordinal);
+        Assert.EndsWith(" PowerShell/7.4.6", request.UserAgent, StringComparison.Ordinal);
+        Assert.Equal("application/json", request.Accept);
     }
 
     [Fact]

@@ -22,6 +22,8 @@ internal sealed class ApiGate(RequestDelegate next, SandboxOptions options, Sand
             Method = request.Method,
             Target = request.Path.ToUriComponent() + request.QueryString.ToUriComponent(),
             Items = await RequestItemCounter.CountAsync(request).ConfigureAwait(false),
+            UserAgent = request.Headers.UserAgent.ToString(),
+            Accept = request.Headers.Accept.ToString(),
         };
 
         try

@@ -85,6 +85,12 @@ public sealed class SandboxRequest
 
     /// <summary>How many items the request carried (list values in the query, customers in the body, 1 otherwise).</summary>
     [JsonPropertyName("items")] public int Items { get; set; }
+
+    /// <summary>The User-Agent header (beyond the contract: lets clients check what they identify as).</summary>
+    [JsonPropertyName("user_agent")] public string? UserAgent { get; set; }
+
+    /// <summary>The Accept header (beyond the contract).</summary>
+    [JsonPropertyName("accept")] public string? Accept { get; set; }
 }
 
 /// <summary>Everything the sandbox holds: the shape of <c>GET /_sandbox/state</c> and of <c>POST /_sandbox/seed</c>.</summary>

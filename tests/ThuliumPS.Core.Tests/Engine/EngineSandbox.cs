@@ -6,7 +6,7 @@ using ThuliumPS.Sandbox.Faults;
 namespace ThuliumPS.Core.Tests.Engine;
 
 /// <summary>Shared set-up for the engine's sandbox tests: fast retries, plain http allowed for loopback.</summary>
-internal static class SandboxFixture
+internal static class EngineSandbox
 {
     public static ThuliumConnectionSettings Settings(SandboxServer sandbox, Func<ThuliumConnectionSettings, ThuliumConnectionSettings>? adjust = null, string password = "api_pass")
     {
