@@ -1,0 +1,12 @@
+using System.Management.Automation;
+
+namespace ThuliumPS.Commands;
+
+/// <summary>
+/// <para type="synopsis">Forgets the default Thulium connection and releases its HTTP resources.</para>
+/// </summary>
+[Cmdlet(VerbsCommunications.Disconnect, "Thulium")]
+[OutputType(typeof(void))]
+public sealed partial class DisconnectThuliumCommand : PSCmdlet
+{
+}

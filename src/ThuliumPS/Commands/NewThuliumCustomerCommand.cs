@@ -1,0 +1,115 @@
+using System.Collections;
+using System.Management.Automation;
+using ThuliumPS.Results;
+
+namespace ThuliumPS.Commands;
+
+/// <summary>
+/// <para type="synopsis">Creates Thulium customers in batches (POST batch/customers).</para>
+/// </summary>
+[Cmdlet(VerbsCommon.New, "ThuliumCustomer", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = ParameterSetNames.InputObject)]
+[OutputType(typeof(CustomerCreationResult))]
+public sealed partial class NewThuliumCustomerCommand : ThuliumBulkCommandBase
+{
+    /// <summary>A customer as a whole object: an Import-Csv row, a hashtable or any object with customer properties.</summary>
+    [Parameter(Mandatory = true, ValueFromPipeline = true, Position = 0, ParameterSetName = ParameterSetNames.InputObject)]
+    [AllowNull]
+    public PSObject? InputObject { get; set; }
+
+    /// <summary>Last name (required by the API).</summary>
+    [Parameter(Mandatory = true, ParameterSetName = ParameterSetNames.Fields)]
+    public string? Surname { get; set; }
+
+    /// <summary>First name.</summary>
+    [Parameter(ParameterSetName = ParameterSetNames.Fields)]
+    public string? Name { get; set; }
+
+    /// <summary>One or more e-mail addresses.</summary>
+    [Parameter(ParameterSetName = ParameterSetNames.Fields)]
+    public string[]? Email { get; set; }
+
+    /// <summary>One or more phone numbers.</summary>
+    [Parameter(ParameterSetName = ParameterSetNames.Fields)]
+    public string[]? PhoneNumber { get; set; }
+
+    /// <summary>Id of the company the customer belongs to.</summary>
+    [Parameter(ParameterSetName = ParameterSetNames.Fields)]
+    public long? CompanyId { get; set; }
+
+    /// <summary>Text name of a customer type defined in Thulium.</summary>
+    [Parameter(ParameterSetName = ParameterSetNames.Fields)]
+    public string? Type { get; set; }
+
+    /// <summary>Text name of a customer group defined in Thulium.</summary>
+    [Parameter(ParameterSetName = ParameterSetNames.Fields)]
+    public string? Group { get; set; }
+
+    /// <summary>Your own identifier of the customer.</summary>
+    [Parameter(ParameterSetName = ParameterSetNames.Fields)]
+    public string? Identifier { get; set; }
+
+    /// <summary>Gender, sent as given (the API documents no values).</summary>
+    [Parameter(ParameterSetName = ParameterSetNames.Fields)]
+    public string? Gender { get; set; }
+
+    /// <summary>Web site.</summary>
+    [Parameter(ParameterSetName = ParameterSetNames.Fields)]
+    public string? Homepage { get; set; }
+
+    /// <summary>Date of birth: a DateTime or a date string; sent as yyyy-MM-dd.</summary>
+    [Parameter(ParameterSetName = ParameterSetNames.Fields)]
+    public object? Birthdate { get; set; }
+
+    /// <summary>NIP (Polish tax id).</summary>
+    [Parameter(ParameterSetName = ParameterSetNames.Fields)]
+    public string? Nip { get; set; }
+
+    /// <summary>Note.</summary>
+    [Parameter(ParameterSetName = ParameterSetNames.Fields)]
+    public string? Note { get; set; }
+
+    /// <summary>PESEL number.</summary>
+    [Parameter(ParameterSetName = ParameterSetNames.Fields)]
+    public string? Pesel { get; set; }
+
+    /// <summary>Workplace.</summary>
+    [Parameter(ParameterSetName = ParameterSetNames.Fields)]
+    public string? Job { get; set; }
+
+    /// <summary>Job title.</summary>
+    [Parameter(ParameterSetName = ParameterSetNames.Fields)]
+    public string? JobTitle { get; set; }
+
+    /// <summary>Login of the customer's account manager.</summary>
+    [Parameter(ParameterSetName = ParameterSetNames.Fields)]
+    public string? AccountManager { get; set; }
+
+    /// <summary>Custom fields: field name → scalar value.</summary>
+    [Parameter(ParameterSetName = ParameterSetNames.Fields)]
+    public Hashtable? CustomField { get; set; }
+
+    /// <summary>Fill READ ONLY custom fields too.</summary>
+    [Parameter(ParameterSetName = ParameterSetNames.Fields)]
+    public SwitchParameter FillReadOnlyCustomFields { get; set; }
+
+    /// <summary>Marks the customer as VIP.</summary>
+    [Parameter(ParameterSetName = ParameterSetNames.Fields)]
+    public SwitchParameter Vip { get; set; }
+
+    /// <summary>Address: a hashtable with street, building, flat, postcode, city, country.</summary>
+    [Parameter(ParameterSetName = ParameterSetNames.Fields)]
+    public Hashtable? Address { get; set; }
+
+    /// <summary>Invoice address, like <see cref="Address"/>.</summary>
+    [Parameter(ParameterSetName = ParameterSetNames.Fields)]
+    public Hashtable? InvoiceAddress { get; set; }
+
+    /// <summary>Correspondence address, like <see cref="Address"/>.</summary>
+    [Parameter(ParameterSetName = ParameterSetNames.Fields)]
+    public Hashtable? MailDropAddress { get; set; }
+
+    /// <summary>How many items one request carries (1–1000); lower it if the server refuses large batches.</summary>
+    [Parameter]
+    [ValidateRange(1, 1000)]
+    public int BatchSize { get; set; } = 100;
+}

@@ -1,0 +1,31 @@
+using System.Management.Automation;
+using ThuliumPS.Connection;
+
+namespace ThuliumPS.Commands;
+
+/// <summary>
+/// Parameters every bulk cmdlet shares. The batching, ordering and writing logic lives in the generic base
+/// derived from this one; this class only holds what is common to all five.
+/// </summary>
+public abstract class ThuliumBulkCommandBase : PSCmdlet
+{
+    /// <summary>The connection to use instead of the default one (Connect-Thulium, or the THULIUM_* environment variables).</summary>
+    [Parameter]
+    [ValidateNotNull]
+    public ThuliumConnection? Connection { get; set; }
+
+    /// <summary>How many requests may be in flight at once.</summary>
+    [Parameter]
+    [ValidateRange(1, 16)]
+    public int ThrottleLimit { get; set; } = 4;
+
+    /// <summary>Overrides the connection's retry count for this command.</summary>
+    [Parameter]
+    [ValidateRange(0, 20)]
+    public int? MaximumRetryCount { get; set; }
+
+    /// <summary>Overrides the connection's base backoff interval (seconds) for this command.</summary>
+    [Parameter]
+    [ValidateRange(0, 600)]
+    public double? RetryIntervalSec { get; set; }
+}

@@ -1,0 +1,14 @@
+namespace ThuliumPS.Results;
+
+/// <summary>
+/// The result of one campaign id given to Remove-ThuliumCampaign. Removal is queued by the server and may take
+/// hours; <c>ALREADY_QUEUED</c> counts as success.
+/// </summary>
+public sealed class CampaignRemovalResult : ThuliumItemResult
+{
+    /// <summary>The five-character campaign id (zero-padded), when the input was a valid one.</summary>
+    public string? CampaignId { get; internal set; }
+
+    /// <summary>Whether the campaign's recordings were asked to be deleted too.</summary>
+    public bool DeleteRecordings { get; internal set; }
+}
