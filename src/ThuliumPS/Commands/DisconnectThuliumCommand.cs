@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using ThuliumPS.Connection;
 
 namespace ThuliumPS.Commands;
 
@@ -9,4 +10,6 @@ namespace ThuliumPS.Commands;
 [OutputType(typeof(void))]
 public sealed partial class DisconnectThuliumCommand : PSCmdlet
 {
+    /// <summary>Forgets the default connection.</summary>
+    protected override void EndProcessing() => ConnectionStore.Replace(null);
 }

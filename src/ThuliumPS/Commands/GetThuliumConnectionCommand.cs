@@ -10,4 +10,12 @@ namespace ThuliumPS.Commands;
 [OutputType(typeof(ThuliumConnection))]
 public sealed partial class GetThuliumConnectionCommand : PSCmdlet
 {
+    /// <summary>Writes the default connection, if there is one.</summary>
+    protected override void EndProcessing()
+    {
+        if (ConnectionStore.Current is { } connection)
+        {
+            WriteObject(connection);
+        }
+    }
 }

@@ -1,5 +1,12 @@
 using System.Collections;
+using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
+using ThuliumPS.Core.Bulk;
+using ThuliumPS.Core.Endpoints;
+using ThuliumPS.Core.Http;
+using ThuliumPS.Core.Input;
+using ThuliumPS.Core.Models;
 using ThuliumPS.Results;
 
 namespace ThuliumPS.Commands;
@@ -9,7 +16,7 @@ namespace ThuliumPS.Commands;
 /// </summary>
 [Cmdlet(VerbsCommon.New, "ThuliumCustomer", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = ParameterSetNames.InputObject)]
 [OutputType(typeof(CustomerCreationResult))]
-public sealed partial class NewThuliumCustomerCommand : ThuliumBulkCommandBase
+public sealed partial class NewThuliumCustomerCommand : ThuliumBulkCommand<CustomerDraft, CustomerCreationResult>
 {
     /// <summary>A customer as a whole object: an Import-Csv row, a hashtable or any object with customer properties.</summary>
     [Parameter(Mandatory = true, ValueFromPipeline = true, Position = 0, ParameterSetName = ParameterSetNames.InputObject)]
@@ -112,4 +119,55 @@ public sealed partial class NewThuliumCustomerCommand : ThuliumBulkCommandBase
     [Parameter]
     [ValidateRange(1, 1000)]
     public int BatchSize { get; set; } = 100;
+
+    // Typed parameters whose names differ from the API field they fill.
+    private static readonly Dictionary<string, string> FieldOfParameter = new(System.StringComparer.OrdinalIgnoreCase)
+    {
+        [nameof(CustomField)] = "custom_fields",
+    };
+
+    // Parameters of this cmdlet that are not customer fields (the base class's and the common ones).
+    private static readonly HashSet<string> NotFields = new(System.StringComparer.OrdinalIgnoreCase)
+    {
+        nameof(Connection), nameof(ThrottleLimit), nameof(MaximumRetryCount), nameof(RetryIntervalSec), nameof(BatchSize),
+        "Verbose", "Debug", "ErrorAction", "WarningAction", "InformationAction", "ErrorVariable", "WarningVariable",
+        "InformationVariable", "OutVariable", "OutBuffer", "PipelineVariable", "WhatIf", "Confirm", "ProgressAction",
+    };
+
+    private CustomerInputMapper? mapper;
+
+    private protected override int? RequestedBatchSize => BatchSize;
+
+    private protected override string Action => "Create";
+
+    /// <summary>Maps the row (or the typed parameters) with Core's customer mapper and queues it.</summary>
+    protected override void ProcessRecord()
+    {
+        mapper ??= new CustomerInputMapper(EngineLog);
+        if (ParameterSetName == ParameterSetNames.InputObject)
+        {
+            Submit(InputObject, mapper.Map(PSInput.Properties(InputObject).ToList()));
+            return;
+        }
+
+        var fields = MyInvocation.BoundParameters
+            .Where(p => !NotFields.Contains(p.Key))
+            .Select(p => new KeyValuePair<string, object?>(
+                FieldOfParameter.TryGetValue(p.Key, out var field) ? field : p.Key,
+                p.Value is SwitchParameter flag ? flag.IsPresent : PSInput.Plain(p.Value)))
+            .ToList();
+        Submit(new System.Collections.Hashtable(MyInvocation.BoundParameters.Where(p => !NotFields.Contains(p.Key)).ToDictionary(p => p.Key, p => p.Value)), mapper.Map(fields));
+    }
+
+    private protected override IBatchEndpoint<CustomerDraft> CreateEndpoint(ThuliumClient client, EngineMessageQueue engineLog) => new CreateCustomersEndpoint(client, engineLog);
+
+    private protected override string Describe(CustomerDraft item) => "Customer '" + string.Join(" ", new[] { item.Name, item.Surname }.Where(n => n is not null)) + "'";
+
+    private protected override void FillItem(CustomerCreationResult result, CustomerDraft item)
+    {
+        result.Name = item.Name;
+        result.Surname = item.Surname;
+    }
+
+    private protected override void FillOutcome(CustomerCreationResult result, ItemOutcome outcome) => result.CustomerId = outcome.ReturnedId;
 }

@@ -1,4 +1,8 @@
 using System.Management.Automation;
+using ThuliumPS.Core.Input;
+using ThuliumPS.Core.Http;
+using ThuliumPS.Core.Endpoints;
+using ThuliumPS.Core.Bulk;
 using ThuliumPS.Results;
 
 namespace ThuliumPS.Commands;
@@ -8,7 +12,7 @@ namespace ThuliumPS.Commands;
 /// </summary>
 [Cmdlet(VerbsCommon.Remove, "ThuliumCampaign", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
 [OutputType(typeof(CampaignRemovalResult))]
-public sealed partial class RemoveThuliumCampaignCommand : ThuliumBulkCommandBase
+public sealed partial class RemoveThuliumCampaignCommand : ThuliumBulkCommand<string, CampaignRemovalResult>
 {
     /// <summary>
     /// Five-character campaign ids (00001); numbers shorter than five digits are zero-padded. Objects with a
@@ -31,4 +35,29 @@ public sealed partial class RemoveThuliumCampaignCommand : ThuliumBulkCommandBas
     [Parameter]
     [ValidateRange(1, 1000)]
     public int BatchSize { get; set; } = 100;
+
+    private protected override int? RequestedBatchSize => BatchSize;
+
+    private protected override string Action => DeleteRecordings ? "Remove with its records and recordings (queued)" : "Remove with its records (queued)";
+
+    /// <summary>Queues each campaign id (an array by parameter behaves like the same ids piped).</summary>
+    protected override void ProcessRecord()
+    {
+        foreach (var id in Id ?? [null])
+        {
+            Submit(id, IdInputs.CampaignId(PSInput.IdFrom(id, "campaign_id", "CampaignId", "Id")));
+        }
+    }
+
+    private protected override bool Approved(string target) => (Force && !WhatIfRequested) || ShouldProcess(target, Action);
+
+    private protected override IBatchEndpoint<string> CreateEndpoint(ThuliumClient client, EngineMessageQueue engineLog) => new DeleteCampaignsEndpoint(client, DeleteRecordings, engineLog);
+
+    private protected override string Describe(string item) => "Campaign " + item;
+
+    private protected override void FillItem(CampaignRemovalResult result, string item)
+    {
+        result.CampaignId = item;
+        result.DeleteRecordings = DeleteRecordings;
+    }
 }

@@ -1,4 +1,10 @@
+using System.Linq;
 using System.Management.Automation;
+using ThuliumPS.Core.Models;
+using ThuliumPS.Core.Input;
+using ThuliumPS.Core.Http;
+using ThuliumPS.Core.Endpoints;
+using ThuliumPS.Core.Bulk;
 using ThuliumPS.Results;
 
 namespace ThuliumPS.Commands;
@@ -8,7 +14,7 @@ namespace ThuliumPS.Commands;
 /// </summary>
 [Cmdlet(VerbsCommon.Remove, "ThuliumCrmRecord", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
 [OutputType(typeof(CrmRecordRemovalResult))]
-public sealed partial class RemoveThuliumCrmRecordCommand : ThuliumBulkCommandBase
+public sealed partial class RemoveThuliumCrmRecordCommand : ThuliumBulkCommand<CrmRecordKey, CrmRecordRemovalResult>
 {
     /// <summary>The campaign (five characters; shorter numbers are zero-padded). Binds from a campaign_id column.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
@@ -30,4 +36,36 @@ public sealed partial class RemoveThuliumCrmRecordCommand : ThuliumBulkCommandBa
     [Parameter]
     [ValidateRange(1, 1000)]
     public int BatchSize { get; set; } = 100;
+
+    private protected override int? RequestedBatchSize => BatchSize;
+
+    private protected override string Action => RemoveCommandSupport.Action;
+
+    /// <summary>Queues each (campaign, customer) pair; rows of several campaigns are grouped per campaign by Core.</summary>
+    protected override void ProcessRecord()
+    {
+        var campaign = IdInputs.CampaignId(PSInput.IdFrom(CampaignId, "campaign_id", "CampaignId"));
+        foreach (var customer in CustomerId ?? [null])
+        {
+            var id = IdInputs.PositiveId(PSInput.IdFrom(customer, "customer_id", "CustomerId", "Id"), "customer_id");
+            var errors = string.Join(" ", new[] { campaign.Error, id.Error }.Where(e => e is not null));
+            Submit(customer, errors.Length > 0
+                ? InputResult<CrmRecordKey>.Invalid(errors)
+                : InputResult<CrmRecordKey>.Valid(new CrmRecordKey(campaign.Value!, id.Value)));
+        }
+    }
+
+    private protected override bool Approved(string target) => (Force && !WhatIfRequested) || ShouldProcess(target, Action);
+
+    private protected override IBatchEndpoint<CrmRecordKey> CreateEndpoint(ThuliumClient client, EngineMessageQueue engineLog) => new DeleteCrmRecordsEndpoint(client, engineLog);
+
+    private protected override string Describe(CrmRecordKey item) => $"Record of customer {Text(item.CustomerId)} in campaign {item.CampaignId}";
+
+    private protected override void FillItem(CrmRecordRemovalResult result, CrmRecordKey item)
+    {
+        result.CampaignId = item.CampaignId;
+        result.CustomerId = item.CustomerId;
+    }
+
+    private protected override void FillOutcome(CrmRecordRemovalResult result, ItemOutcome outcome) => result.RecordId = outcome.ReturnedId;
 }

@@ -1,4 +1,8 @@
 using System.Management.Automation;
+using ThuliumPS.Core.Input;
+using ThuliumPS.Core.Http;
+using ThuliumPS.Core.Endpoints;
+using ThuliumPS.Core.Bulk;
 using ThuliumPS.Results;
 
 namespace ThuliumPS.Commands;
@@ -8,7 +12,7 @@ namespace ThuliumPS.Commands;
 /// </summary>
 [Cmdlet(VerbsCommon.Remove, "ThuliumCustomer", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
 [OutputType(typeof(CustomerRemovalResult))]
-public sealed partial class RemoveThuliumCustomerCommand : ThuliumBulkCommandBase
+public sealed partial class RemoveThuliumCustomerCommand : ThuliumBulkCommand<long, CustomerRemovalResult>
 {
     /// <summary>
     /// Customer ids: integers or digit strings, or objects with a customer_id / CustomerId / Id property
@@ -27,4 +31,25 @@ public sealed partial class RemoveThuliumCustomerCommand : ThuliumBulkCommandBas
     [Parameter]
     [ValidateRange(1, 1000)]
     public int BatchSize { get; set; } = 100;
+
+    private protected override int? RequestedBatchSize => BatchSize;
+
+    private protected override string Action => RemoveCommandSupport.Action;
+
+    /// <summary>Queues each id (an array by parameter behaves like the same ids piped).</summary>
+    protected override void ProcessRecord()
+    {
+        foreach (var id in Id ?? [null])
+        {
+            Submit(id, IdInputs.PositiveId(PSInput.IdFrom(id, "customer_id", "CustomerId", "Id"), "customer_id"));
+        }
+    }
+
+    private protected override bool Approved(string target) => (Force && !WhatIfRequested) || ShouldProcess(target, Action);
+
+    private protected override IBatchEndpoint<long> CreateEndpoint(ThuliumClient client, EngineMessageQueue engineLog) => new DeleteCustomersEndpoint(client, engineLog);
+
+    private protected override string Describe(long item) => "Customer " + Text(item);
+
+    private protected override void FillItem(CustomerRemovalResult result, long item) => result.CustomerId = item;
 }

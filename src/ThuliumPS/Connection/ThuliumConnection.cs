@@ -1,4 +1,6 @@
 using System;
+using ThuliumPS.Core.Connection;
+using ThuliumPS.Core.Http;
 
 namespace ThuliumPS.Connection;
 
@@ -6,8 +8,13 @@ namespace ThuliumPS.Connection;
 /// A connection to one Thulium instance: what Connect-Thulium returns with -PassThru and every bulk cmdlet takes
 /// as -Connection. Shows the base URI, user and options; the password is held by the engine and never shown.
 /// </summary>
-public sealed class ThuliumConnection
+public sealed class ThuliumConnection : IDisposable
 {
+    private ThuliumConnection(ThuliumClient client) => Client = client;
+
+    /// <summary>The engine's HTTP client (one per connection, design rule 7); it holds the credential.</summary>
+    internal ThuliumClient Client { get; }
+
     /// <summary>The API's base URI, ending in /api/.</summary>
     public Uri BaseUri { get; internal set; } = null!;
 
@@ -37,4 +44,21 @@ public sealed class ThuliumConnection
 
     /// <inheritdoc />
     public override string ToString() => UserName + " @ " + BaseUri;
+
+    /// <summary>Releases the HTTP client.</summary>
+    public void Dispose() => Client.Dispose();
+
+    /// <summary>Creates a connection (and its HTTP client) from validated settings.</summary>
+    internal static ThuliumConnection Create(ThuliumConnectionSettings settings) => new(new ThuliumClient(settings))
+    {
+        BaseUri = settings.BaseUri,
+        UserName = settings.UserName,
+        TimeoutSec = (int)Math.Ceiling(settings.Timeout.TotalSeconds),
+        MaximumRetryCount = settings.MaximumRetryCount,
+        RetryIntervalSec = settings.RetryInterval.TotalSeconds,
+        MaximumRetryWaitSec = settings.MaximumRetryWait.TotalSeconds,
+        AllowUnencryptedAuthentication = settings.AllowUnencryptedAuthentication,
+        SkipCertificateCheck = settings.SkipCertificateCheck,
+        ConnectedAtUtc = DateTime.UtcNow,
+    };
 }

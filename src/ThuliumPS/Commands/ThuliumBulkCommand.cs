@@ -1,0 +1,289 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Management.Automation;
+using System.Threading;
+using ThuliumPS.Connection;
+using ThuliumPS.Core.Bulk;
+using ThuliumPS.Core.Connection;
+using ThuliumPS.Core.Http;
+using ThuliumPS.Core.Input;
+using ThuliumPS.Errors;
+using ThuliumPS.Results;
+
+namespace ThuliumPS.Commands;
+
+/// <summary>
+/// The shared anatomy of the five bulk cmdlets (design rules 1–5): each input item is validated by Core, asked
+/// about with ShouldProcess, and handed to Core's <see cref="BulkRunner{TItem}"/>; every outcome comes back on the
+/// pipeline thread, in input order, as one typed result (plus an ErrorRecord when it failed).
+/// A derived cmdlet only says how to read its input, which endpoint to use, and how to fill its result type.
+/// </summary>
+/// <typeparam name="TItem">The validated request item.</typeparam>
+/// <typeparam name="TResult">The public result type.</typeparam>
+public abstract class ThuliumBulkCommand<TItem, TResult> : ThuliumBulkCommandBase, IDisposable
+    where TResult : ThuliumItemResult, new()
+{
+    private readonly CancellationTokenSource stopping = new();
+    private readonly EngineMessageQueue log = new();
+
+    // Results waiting for their outcome, by the runner's index. Bounded by what is in flight.
+    private readonly Dictionary<int, TResult> pending = new();
+    private BulkRunner<TItem>? runner;
+    private ThuliumConnection? connection;
+    private bool ownsConnection;
+    private int nextInputIndex;
+
+    /// <summary>Where Core reports (warnings of the input mapper, the engine's verbose lines); drained on the pipeline thread.</summary>
+    private protected EngineMessageQueue EngineLog => log;
+
+    /// <summary>Items per request; null for endpoints without a batch form.</summary>
+    private protected virtual int? RequestedBatchSize => null;
+
+    /// <summary>The ShouldProcess action, e.g. "Create" or "Remove".</summary>
+    private protected abstract string Action { get; }
+
+    /// <summary>The endpoint to send items to.</summary>
+    private protected abstract IBatchEndpoint<TItem> CreateEndpoint(ThuliumClient client, EngineMessageQueue engineLog);
+
+    /// <summary>The ShouldProcess target, e.g. "Customer 13".</summary>
+    private protected abstract string Describe(TItem item);
+
+    /// <summary>Fills the result's type-specific fields from a valid item (the ids it names).</summary>
+    private protected abstract void FillItem(TResult result, TItem item);
+
+    /// <summary>Fills what the server returned (e.g. the created customer's id).</summary>
+    private protected virtual void FillOutcome(TResult result, ItemOutcome outcome)
+    {
+    }
+
+    /// <summary>Cancels the in-flight requests (Ctrl+C).</summary>
+    protected override void StopProcessing() => stopping.Cancel();
+
+    /// <summary>Writes what is still coming, in order.</summary>
+    protected override void EndProcessing()
+    {
+        if (runner is null)
+        {
+            return;
+        }
+
+        try
+        {
+            foreach (var e in runner.Complete())
+            {
+                Write(e);
+            }
+        }
+        catch (ThuliumAuthenticationException error)
+        {
+            Terminate(error);
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            // Ctrl+C: PowerShell is already stopping the pipeline.
+        }
+    }
+
+    /// <summary>Releases the runner and a connection made from the environment.</summary>
+    public void Dispose()
+    {
+        runner?.Dispose();
+        if (ownsConnection)
+        {
+            connection?.Dispose();
+        }
+
+        stopping.Dispose();
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Handles one input item: refused locally, rehearsed (-WhatIf), declined, or queued for sending.</summary>
+    private protected void Submit(object? input, InputResult<TItem> item)
+    {
+        var result = new TResult { InputIndex = nextInputIndex++, InputObject = input };
+        if (!item.IsValid)
+        {
+            // Reported even under -WhatIf: a rehearsal should show the rows that would fail.
+            if (runner is null)
+            {
+                Write(result, new ItemOutcome(result.InputIndex, OutcomeKind.Failed, "InvalidInput", FailureReason.InvalidInput) { Message = item.Error });
+            }
+            else
+            {
+                pending.Add(runner.EnqueueFailure(item.Error!), result);
+            }
+
+            DrainReady();
+            return;
+        }
+
+        if (!Approved(Describe(item.Value!)))
+        {
+            return;
+        }
+
+        FillItem(result, item.Value!);
+        try
+        {
+            var index = Runner().Enqueue(item.Value!);
+            pending.Add(index, result);
+        }
+        catch (ThuliumAuthenticationException error)
+        {
+            Terminate(error);
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            return;
+        }
+
+        DrainReady();
+    }
+
+    /// <summary>ShouldProcess, with -Force (on the Remove cmdlets) skipping the prompt but never -WhatIf.</summary>
+    private protected virtual bool Approved(string target) => ShouldProcess(target, Action);
+
+    /// <summary>True when this command only rehearses (-WhatIf or $WhatIfPreference).</summary>
+    private protected bool WhatIfRequested =>
+        (MyInvocation.BoundParameters.TryGetValue("WhatIf", out var whatIf) && LanguagePrimitives.IsTrue(whatIf))
+        || LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
+
+    private void DrainReady()
+    {
+        if (runner is null)
+        {
+            while (log.TryTake(out var message))
+            {
+                WriteMessage(message);
+            }
+
+            return;
+        }
+
+        foreach (var e in runner.TakeReady())
+        {
+            Write(e);
+        }
+    }
+
+    private void Write(RunnerEvent e)
+    {
+        if (e.Message is { } message)
+        {
+            WriteMessage(message);
+            return;
+        }
+
+        var outcome = e.Outcome!;
+        var result = pending[outcome.InputIndex];
+        pending.Remove(outcome.InputIndex);
+        Write(result, outcome);
+    }
+
+    private void WriteMessage(EngineMessage message)
+    {
+        switch (message.Level)
+        {
+            case EngineMessageLevel.Warning: WriteWarning(message.Text); break;
+            case EngineMessageLevel.Debug: WriteDebug(message.Text); break;
+            default: WriteVerbose(message.Text); break;
+        }
+    }
+
+    private void Write(TResult result, ItemOutcome outcome)
+    {
+        result.Outcome = outcome.Kind switch
+        {
+            OutcomeKind.Succeeded => ThuliumOutcome.Succeeded,
+            OutcomeKind.Unknown => ThuliumOutcome.Unknown,
+            _ => ThuliumOutcome.Failed,
+        };
+        result.Status = outcome.Status;
+        result.HttpStatus = outcome.HttpStatus;
+        result.Message = outcome.Message;
+        result.Attempts = outcome.Attempts;
+        result.RequestId = outcome.RequestId;
+        FillOutcome(result, outcome);
+        WriteObject(result);
+        if (!outcome.Succeeded)
+        {
+            WriteError(ErrorRecords.ForItem(outcome, result.InputObject));
+        }
+    }
+
+    private BulkRunner<TItem> Runner()
+    {
+        if (runner is not null)
+        {
+            return runner;
+        }
+
+        connection = ResolveConnection();
+        var options = new BulkOptions { MaxConcurrentRequests = ThrottleLimit };
+        if (RequestedBatchSize is { } size)
+        {
+            options.BatchSize = size;
+        }
+
+        var client = connection.Client;
+        if (MaximumRetryCount is not null || RetryIntervalSec is not null)
+        {
+            // Per-command retry settings: a client of its own for this command (same credential, other policy).
+            var settings = client.Settings with
+            {
+                MaximumRetryCount = MaximumRetryCount ?? client.Settings.MaximumRetryCount,
+                RetryInterval = RetryIntervalSec is { } seconds ? TimeSpan.FromSeconds(seconds) : client.Settings.RetryInterval,
+            };
+            connection = ThuliumConnection.Create(settings);
+            ownsConnection = true;
+            client = connection.Client;
+        }
+
+        runner = new BulkRunner<TItem>(CreateEndpoint(client, log), options, log, stopping.Token);
+        return runner;
+    }
+
+    private ThuliumConnection ResolveConnection()
+    {
+        if (Connection is not null)
+        {
+            return Connection;
+        }
+
+        if (ConnectionStore.Current is { } current)
+        {
+            return current;
+        }
+
+        if (!EnvironmentConnection.IsConfigured(Environment.GetEnvironmentVariable))
+        {
+            ThrowTerminatingError(ErrorRecords.Terminating(new InvalidOperationException(EnvironmentConnection.HowToConnect), ErrorIds.NotConnected, ErrorCategory.ConnectionError));
+        }
+
+        try
+        {
+            var settings = EnvironmentConnection.Read(Environment.GetEnvironmentVariable) with { UserAgentFragment = ConnectThuliumCommand.UserAgentFragment(this) };
+            ownsConnection = true;
+            return ThuliumConnection.Create(settings);
+        }
+        catch (Exception error) when (error is InvalidOperationException or ArgumentException)
+        {
+            ThrowTerminatingError(ErrorRecords.Terminating(error, ErrorIds.InvalidConnection, ErrorCategory.InvalidArgument));
+            throw; // not reached: ThrowTerminatingError always throws
+        }
+    }
+
+    private void Terminate(ThuliumAuthenticationException error)
+    {
+        // Results already complete are written first; then one terminating error, and no further requests.
+        DrainReady();
+        var (id, category) = error.Reason == FailureReason.Forbidden
+            ? (ErrorIds.PermissionDenied, ErrorCategory.PermissionDenied)
+            : (ErrorIds.AuthenticationFailed, ErrorCategory.AuthenticationError);
+        ThrowTerminatingError(ErrorRecords.Terminating(error, id, category));
+    }
+
+    /// <summary>Formats an id for ShouldProcess targets.</summary>
+    private protected static string Text(long id) => id.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,49 @@
+using System;
+using System.Management.Automation;
+using ThuliumPS.Core.Bulk;
+
+namespace ThuliumPS.Errors;
+
+/// <summary>ErrorRecords for failed items and terminating conditions: stable ErrorIds, fitting categories.</summary>
+internal static class ErrorRecords
+{
+    public static ErrorRecord ForItem(ItemOutcome outcome, object? input)
+    {
+        var (id, category) = Classify(outcome.Reason);
+        var message = outcome.Message ?? outcome.Status;
+        var exception = new ThuliumItemException(message) { Status = outcome.Status, RequestId = outcome.RequestId };
+        return new ErrorRecord(exception, id, category, input)
+        {
+            ErrorDetails = new ErrorDetails(message) { RecommendedAction = Advice(outcome.Reason) },
+        };
+    }
+
+    public static ErrorRecord Terminating(Exception exception, string id, ErrorCategory category, object? target = null) =>
+        new(exception, id, category, target);
+
+    private static (string Id, ErrorCategory Category) Classify(FailureReason reason) => reason switch
+    {
+        FailureReason.InvalidInput => (ErrorIds.InvalidInput, ErrorCategory.InvalidData),
+        FailureReason.Rejected => (ErrorIds.Rejected, ErrorCategory.InvalidData),
+        FailureReason.NotFound => (ErrorIds.NotFound, ErrorCategory.ObjectNotFound),
+        FailureReason.Conflict => (ErrorIds.Conflict, ErrorCategory.ResourceBusy),
+        FailureReason.Throttled => (ErrorIds.Throttled, ErrorCategory.LimitsExceeded),
+        FailureReason.ServerError => (ErrorIds.ServerError, ErrorCategory.InvalidResult),
+        FailureReason.Timeout => (ErrorIds.Timeout, ErrorCategory.OperationTimeout),
+        FailureReason.Cancelled => (ErrorIds.Cancelled, ErrorCategory.OperationStopped),
+        FailureReason.MissingFromResponse => (ErrorIds.MissingFromResponse, ErrorCategory.InvalidResult),
+        FailureReason.OutcomeUnknown => (ErrorIds.OutcomeUnknown, ErrorCategory.InvalidResult),
+        FailureReason.Unauthorized => (ErrorIds.AuthenticationFailed, ErrorCategory.AuthenticationError),
+        FailureReason.Forbidden => (ErrorIds.PermissionDenied, ErrorCategory.PermissionDenied),
+        _ => (ErrorIds.Transport, ErrorCategory.ConnectionError),
+    };
+
+    private static string? Advice(FailureReason reason) => reason switch
+    {
+        FailureReason.InvalidInput => "Correct the input item and run the command again for it.",
+        FailureReason.Conflict => "Retry this item later.",
+        FailureReason.Throttled or FailureReason.ServerError or FailureReason.Transport or FailureReason.Timeout => "Retry this item later; see about_ThuliumPS_Reliability.",
+        FailureReason.OutcomeUnknown => "Check in Thulium whether the item exists before running it again; see about_ThuliumPS_Reliability.",
+        _ => null,
+    };
+}
