@@ -1,0 +1,61 @@
+using ThuliumPS.Core.Tests.Support;
+
+namespace ThuliumPS.Core.Tests.Module;
+
+/// <summary>The cmdlets as PowerShell will see them: names, safety switches, output types (design rules 6 and 9).</summary>
+public sealed class CmdletMetadataTests
+{
+    private static readonly string[] BulkCmdlets = ["New-ThuliumCustomer", "Remove-ThuliumCustomer", "Remove-ThuliumCampaign", "Remove-ThuliumCrmRecord", "Add-ThuliumFieldGroupItem"];
+
+    private static CmdletInfo Cmdlet(string name) => CmdletMetadata.Cmdlets.Single(c => c.Name == name);
+
+    [Fact]
+    public void The_assembly_defines_exactly_the_cmdlets_the_manifest_exports()
+    {
+        var exported = ModuleManifest.Load(RepositoryPaths.SourceManifest).Array("CmdletsToExport")!;
+
+        Assert.Equal(exported.Order(), CmdletMetadata.Cmdlets.Select(c => c.Name).Order());
+    }
+
+    [Theory]
+    [MemberData(nameof(Bulk))]
+    public void Every_bulk_cmdlet_supports_WhatIf_and_Confirm(string name)
+    {
+        Assert.Equal(true, Cmdlet(name).Attribute["SupportsShouldProcess"]);
+    }
+
+    [Theory]
+    [InlineData("Remove-ThuliumCustomer")]
+    [InlineData("Remove-ThuliumCampaign")]
+    [InlineData("Remove-ThuliumCrmRecord")]
+    public void Deletes_are_high_impact_with_Force(string name)
+    {
+        var cmdlet = Cmdlet(name);
+
+        Assert.Equal(3, Convert.ToInt32(cmdlet.Attribute["ConfirmImpact"], System.Globalization.CultureInfo.InvariantCulture)); // ConfirmImpact.High
+        Assert.Contains(cmdlet.Parameters, p => p.Name == "Force");
+    }
+
+    [Theory]
+    [MemberData(nameof(Bulk))]
+    public void Every_bulk_cmdlet_takes_a_connection_and_declares_a_typed_result(string name)
+    {
+        var cmdlet = Cmdlet(name);
+
+        Assert.Contains(cmdlet.Parameters, p => p.Name == "Connection");
+        var output = Assert.Single(cmdlet.OutputTypes);
+        Assert.StartsWith("ThuliumPS.Results.", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void No_public_member_of_the_cmdlet_assembly_exposes_Core_dependencies()
+    {
+        // Design rule 8, on the public surface itself (the reference check covers the rest).
+        var exposed = CmdletMetadata.Cmdlets.SelectMany(c => c.Type.GetProperties()).Select(p => p.PropertyType.Assembly.GetName().Name)
+            .Where(n => n is "System.Text.Json" or "Polly.Core");
+
+        Assert.Empty(exposed);
+    }
+
+    public static TheoryData<string> Bulk() => new(BulkCmdlets);
+}
