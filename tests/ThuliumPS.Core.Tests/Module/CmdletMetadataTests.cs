@@ -59,3 +59,19 @@ public sealed class CmdletMetadataTests
 
     public static TheoryData<string> Bulk() => new(BulkCmdlets);
 }
+
+/// <summary>The format file is well-formed and names only types the module defines.</summary>
+public sealed class FormatFileTests
+{
+    [Fact]
+    public void Views_select_existing_types_and_every_result_type_has_one()
+    {
+        var document = System.Xml.Linq.XDocument.Load(Path.Combine(RepositoryPaths.StagedModule, "ThuliumPS.Format.ps1xml"));
+        var selected = document.Descendants("TypeName").Select(t => t.Value).ToList();
+        var resultTypes = CmdletMetadata.Cmdlets.SelectMany(c => c.OutputTypes).Where(t => t.StartsWith("ThuliumPS.", StringComparison.Ordinal)).Distinct().ToList();
+        var moduleTypes = CmdletMetadata.Cmdlets[0].Type.Assembly.GetTypes().Select(t => t.FullName).ToHashSet();
+
+        Assert.All(selected, t => Assert.Contains(t, moduleTypes));
+        Assert.All(resultTypes, t => Assert.Contains(t, selected));
+    }
+}
