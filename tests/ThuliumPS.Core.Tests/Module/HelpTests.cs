@@ -1,0 +1,64 @@
+using System.Xml.Linq;
+using ThuliumPS.Core.Tests.Support;
+
+namespace ThuliumPS.Core.Tests.Module;
+
+/// <summary>The MAML help shipped in the staged module documents every cmdlet and parameter the code declares.</summary>
+public sealed class HelpTests
+{
+    private static readonly XNamespace Command = "http://schemas.microsoft.com/maml/dev/command/2004/10";
+    private static readonly XNamespace Maml = "http://schemas.microsoft.com/maml/2004/10";
+    private static readonly XNamespace Dev = "http://schemas.microsoft.com/maml/dev/2004/10";
+    private static readonly string[] BulkCmdlets = ["New-ThuliumCustomer", "Remove-ThuliumCustomer", "Remove-ThuliumCampaign", "Remove-ThuliumCrmRecord", "Add-ThuliumFieldGroupItem"];
+
+    private static readonly Lazy<XDocument> Maml_ = new(() => XDocument.Load(Path.Combine(RepositoryPaths.StagedModule, "en-US", "ThuliumPS.dll-Help.xml")));
+
+    private static XElement HelpOf(string cmdlet) =>
+        Maml_.Value.Descendants(Command + "command").SingleOrDefault(c => c.Element(Command + "details")?.Element(Command + "name")?.Value == cmdlet)
+        ?? throw new Xunit.Sdk.XunitException($"No help for {cmdlet}");
+
+    public static TheoryData<string> AllCmdlets() => new(CmdletMetadata.Cmdlets.Select(c => c.Name));
+
+    public static TheoryData<string> Bulk() => new(BulkCmdlets);
+
+    [Theory]
+    [MemberData(nameof(AllCmdlets))]
+    public void Every_cmdlet_has_a_synopsis_a_description_and_two_examples(string cmdlet)
+    {
+        var help = HelpOf(cmdlet);
+
+        Assert.False(string.IsNullOrWhiteSpace(help.Element(Command + "details")!.Element(Maml + "description")!.Value));
+        Assert.False(string.IsNullOrWhiteSpace(help.Element(Maml + "description")!.Value));
+        Assert.True(help.Descendants(Command + "example").Count() >= 2, $"{cmdlet} needs at least two examples");
+    }
+
+    [Theory]
+    [MemberData(nameof(AllCmdlets))]
+    public void Every_parameter_in_the_code_is_documented_and_no_documented_one_is_stale(string cmdlet)
+    {
+        var declared = CmdletMetadata.Cmdlets.Single(c => c.Name == cmdlet).Parameters.Select(p => p.Name).Order().ToList();
+        var documented = HelpOf(cmdlet).Element(Command + "parameters")!.Elements(Command + "parameter")
+            .ToDictionary(p => p.Element(Maml + "name")!.Value, p => p.Element(Maml + "description")!.Value);
+
+        Assert.Equal(declared, documented.Keys.Order());
+        Assert.All(documented, p => Assert.False(string.IsNullOrWhiteSpace(p.Value), $"{cmdlet} -{p.Key} has no description"));
+    }
+
+    [Theory]
+    [MemberData(nameof(Bulk))]
+    public void Every_bulk_cmdlet_shows_an_Import_Csv_pipeline_and_a_WhatIf_rehearsal(string cmdlet)
+    {
+        var code = HelpOf(cmdlet).Descendants(Dev + "code").Select(c => c.Value).ToList();
+
+        Assert.Contains(code, c => c.Contains("Import-Csv", StringComparison.Ordinal));
+        Assert.Contains(code, c => c.Contains("-WhatIf", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("about_ThuliumPS.help.txt")]
+    [InlineData("about_ThuliumPS_Reliability.help.txt")]
+    public void The_about_topics_are_staged(string topic)
+    {
+        Assert.True(File.Exists(Path.Combine(RepositoryPaths.StagedModule, "en-US", topic)));
+    }
+}
