@@ -185,7 +185,8 @@ Describe '<Name>: behaviour common to the bulk cmdlets' -ForEach $Cases {
         $extra = $NoPrompt.Clone()
         $extra.ErrorAction = 'SilentlyContinue'
         $extra.ErrorVariable = 'ev'
-        $results = @(& $Piped $items $extra)
+        # Dot-sourced so that -ErrorVariable sets $ev in this scope, not in the scriptblock's.
+        $results = @(. $Piped $items $extra)
         $results.Count | Should -Be 4
         @($ev).Count | Should -Be 2
         foreach ($e in @($ev)) {
@@ -199,7 +200,7 @@ Describe '<Name>: behaviour common to the bulk cmdlets' -ForEach $Cases {
 
     It 'a locally invalid item is never sent' -Skip:(-not $BadIsLocal) {
         $items = @($GoodItems[0], $BadItems[0], $GoodItems[1])
-        $null = & $Piped $items $NoPrompt -ErrorAction SilentlyContinue
+        $null = & $Piped $items ($NoPrompt + @{ ErrorAction = 'SilentlyContinue' })
         $sent = 0
         foreach ($request in @(Get-ThuliumSandboxRequest)) { $sent += [int]$request.items }
         $sent | Should -Be 2
