@@ -38,7 +38,7 @@ Describe 'Remove-ThuliumCustomer' {
         @($results | ForEach-Object InputIndex) | Should -Be @(0, 1, 2)
         @($results | Where-Object Succeeded).Count | Should -Be 3
         $results[0] | Should -BeOfType ([ThuliumPS.Results.CustomerRemovalResult])
-        Get-StateCustomerId | Should -Be @(4)
+        Get-StateCustomerId | Should -Be 4
         $requests = @(Get-ThuliumSandboxRequest)
         $requests.Count | Should -Be 1
         $requests[0].method | Should -Be 'DELETE'
