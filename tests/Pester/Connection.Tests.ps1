@@ -28,7 +28,7 @@ AfterAll {
 Describe 'Connect-Thulium' {
     BeforeEach {
         Reset-ThuliumSandbox
-        Disconnect-Thulium
+        Disconnect-Thulium -ErrorAction SilentlyContinue
         $null = Clear-ThuliumEnvironment
     }
 
@@ -80,7 +80,7 @@ Describe 'Connect-Thulium' {
 Describe 'Get-ThuliumConnection / Disconnect-Thulium' {
     BeforeEach {
         Reset-ThuliumSandbox
-        Disconnect-Thulium
+        Disconnect-Thulium -ErrorAction SilentlyContinue
         $null = Clear-ThuliumEnvironment
     }
 
@@ -117,7 +117,7 @@ Describe 'Get-ThuliumConnection / Disconnect-Thulium' {
 Describe 'Environment variables and no connection' {
     BeforeEach {
         Reset-ThuliumSandbox
-        Disconnect-Thulium
+        Disconnect-Thulium -ErrorAction SilentlyContinue
         $null = Clear-ThuliumEnvironment
     }
 

@@ -136,6 +136,11 @@ function Get-SandboxControlUri {
 
 function Invoke-SandboxJsonPost {
     param([string] $Uri, $Body)
+    if ($PSVersionTable.PSEdition -ne 'Core') {
+        # Windows PowerShell 5.1's ETS Count on System.Array makes ConvertTo-Json write some arrays as
+        # {"value": [...], "Count": n}; the usual workaround.
+        Remove-TypeData -TypeName System.Array -ErrorAction SilentlyContinue
+    }
     # Explicit UTF-8 bytes: Windows PowerShell 5.1 would otherwise send a string body as ISO-8859-1.
     $json = ConvertTo-Json -InputObject $Body -Depth 20 -Compress
     $bytes = [System.Text.Encoding]::UTF8.GetBytes($json)
