@@ -13,7 +13,7 @@ BeforeDiscovery {
             Confirmable  = 'Confirm'
             Batched      = $true
             ByParameter  = $true
-            Seed         = { }
+            Seed         = { Write-Verbose 'nothing to seed' }
             Good         = { 1..5 | ForEach-Object { [pscustomobject]@{ name = "N$_"; surname = "S$_" } } }
             # No surname: fails locally, never sent.
             Bad          = { 1..2 | ForEach-Object { [pscustomobject]@{ name = "NoSurname$_"; surname = '' } } }

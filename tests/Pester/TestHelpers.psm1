@@ -298,7 +298,10 @@ function Write-TestCsv {
     $Path
 }
 
-Export-ModuleMember -Function Get-RepositoryRoot, Get-FreeTcpPort, Start-ThuliumSandbox, Stop-ThuliumSandbox,
-    Reset-ThuliumSandbox, Get-ThuliumSandboxState, Get-ThuliumSandboxRequest, Set-ThuliumSandboxFault,
-    Add-ThuliumSandboxSeed, Add-ThuliumSandboxDemoSeed, New-TestCredential, Import-StagedThuliumPS,
-    Clear-ThuliumEnvironment, Restore-ThuliumEnvironment, Write-TestCsv
+$exported = @(
+    'Get-RepositoryRoot', 'Get-FreeTcpPort', 'Start-ThuliumSandbox', 'Stop-ThuliumSandbox', 'Reset-ThuliumSandbox',
+    'Get-ThuliumSandboxState', 'Get-ThuliumSandboxRequest', 'Set-ThuliumSandboxFault', 'Add-ThuliumSandboxSeed',
+    'Add-ThuliumSandboxDemoSeed', 'New-TestCredential', 'Import-StagedThuliumPS', 'Clear-ThuliumEnvironment',
+    'Restore-ThuliumEnvironment', 'Write-TestCsv'
+)
+Export-ModuleMember -Function $exported
