@@ -185,6 +185,21 @@ Describe 'New-ThuliumCustomer from Import-Csv' {
         Get-SentItemCount | Should -Be 3
     }
 
+    It 'a whole-batch server failure fails every item of the batch (one result each), never silently dropped' {
+        Set-ThuliumSandboxFault -Rule @(@{ method = 'POST'; path = '/api/batch/customers'; times = 5; status = 500; body = '{"request_id":"r-1","errors":[{"message":"Internal error.","code":500}]}' })
+        $rows = 'Kowalski', 'Nowak', 'Lis' | ForEach-Object { [pscustomobject]@{ surname = $_ } }
+        $ev = $null
+        $results = @($rows | New-ThuliumCustomer -Confirm:$false -MaximumRetryCount 0 -ErrorVariable ev -ErrorAction SilentlyContinue)
+        $results.Count | Should -Be 3
+        @($results | ForEach-Object InputIndex) | Should -Be @(0, 1, 2)
+        @($results | Where-Object Succeeded).Count | Should -Be 0
+        @($ev).Count | Should -Be 3
+        $ev[0].FullyQualifiedErrorId | Should -BeLike 'ThuliumServerError*'
+        # A create is never resent when the server may have acted on it: exactly one POST.
+        @(Get-ThuliumSandboxRequest).Count | Should -Be 1
+        @((Get-ThuliumSandboxState).customers).Count | Should -Be 0
+    }
+
     It 'failed rows can be exported: InputObject of the failed results are the original rows' {
         $csv = Write-TestCsv -Path (Join-Path $TestDrive 'export.csv') -Line @(
             'surname,name,phone_number'
