@@ -195,7 +195,7 @@ Describe 'New-ThuliumCustomer from Import-Csv' {
         @($results | Where-Object Succeeded).Count | Should -Be 0
         @($ev).Count | Should -Be 3
         $ev[0].FullyQualifiedErrorId | Should -BeLike 'ThuliumServerError*'
-        # A create is never resent when the server may have acted on it: exactly one POST.
+        # -MaximumRetryCount 0: exactly one POST, and the failed batch stored nothing.
         @(Get-ThuliumSandboxRequest).Count | Should -Be 1
         @((Get-ThuliumSandboxState).customers).Count | Should -Be 0
     }
