@@ -44,18 +44,27 @@ public sealed partial class AddThuliumFieldGroupItemCommand : ThuliumBulkCommand
     {
         if (ParameterSetName == ParameterSetNames.InputObject)
         {
-            var row = PSInput.Properties(InputObject).ToList();
-            object? Column(params string[] names) => row.FirstOrDefault(p => names.Any(n => string.Equals(p.Key, n, System.StringComparison.OrdinalIgnoreCase))).Value;
-            Submit(InputObject, FieldGroupItemInputMapper.Map(
-                Column("group_id", "GroupId") ?? PSInput.Plain(GroupId),
-                Column("customer_id", "CustomerId"),
-                Column("values", "Value"),
-                row));
+            foreach (var item in PSInput.Items(InputObject))
+            {
+                SubmitRow(item);
+            }
+
             return;
         }
 
         var given = new System.Collections.Hashtable { ["GroupId"] = GroupId, ["CustomerId"] = CustomerId, ["Value"] = Value };
         Submit(given, FieldGroupItemInputMapper.Map(PSInput.IdFrom(GroupId, "group_id", "GroupId"), PSInput.IdFrom(CustomerId, "customer_id", "CustomerId"), PSInput.Plain(Value)));
+    }
+
+    private void SubmitRow(object? item)
+    {
+        var row = PSInput.Properties(item).ToList();
+        object? Column(params string[] names) => row.FirstOrDefault(p => names.Any(n => string.Equals(p.Key, n, System.StringComparison.OrdinalIgnoreCase))).Value;
+        Submit(item, FieldGroupItemInputMapper.Map(
+            Column("group_id", "GroupId") ?? PSInput.Plain(GroupId),
+            Column("customer_id", "CustomerId"),
+            Column("values", "Value"),
+            row));
     }
 
     private protected override IBatchEndpoint<FieldGroupItemDraft> CreateEndpoint(ThuliumClient client, EngineMessageQueue engineLog) => new AddFieldGroupItemEndpoint(client, engineLog);

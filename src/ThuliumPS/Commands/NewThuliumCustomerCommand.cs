@@ -146,7 +146,11 @@ public sealed partial class NewThuliumCustomerCommand : ThuliumBulkCommand<Custo
         mapper ??= new CustomerInputMapper(EngineLog);
         if (ParameterSetName == ParameterSetNames.InputObject)
         {
-            Submit(InputObject, mapper.Map(PSInput.Properties(InputObject).ToList()));
+            foreach (var item in PSInput.Items(InputObject))
+            {
+                Submit(item, mapper.Map(PSInput.Properties(item).ToList()));
+            }
+
             return;
         }
 

@@ -37,6 +37,13 @@ internal static class PSInput
     }
 
     /// <summary>
+    /// The items of a value given to an -InputObject parameter: an array given by parameter behaves exactly like
+    /// the same items piped one by one (a hashtable or a string is one item).
+    /// </summary>
+    public static IEnumerable<object?> Items(object? input) =>
+        Base(input) is IEnumerable list and not string and not IDictionary ? list.Cast<object?>() : [input];
+
+    /// <summary>
     /// The plain value: a PSObject's base object; a PSCustomObject becomes a hashtable of its properties; arrays and
     /// lists element by element.
     /// </summary>
