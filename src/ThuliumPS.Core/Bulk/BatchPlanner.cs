@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
 
 namespace ThuliumPS.Core.Bulk;
 
@@ -14,7 +16,7 @@ public sealed class BatchPlanner<TItem>
 {
     private readonly IBatchEndpoint<TItem> endpoint;
     private readonly int batchSize;
-    private readonly int maxUrlLength;
+    private int maxUrlLength;
     private readonly Dictionary<string, OpenBatch> open = new(StringComparer.Ordinal);
 
     // Groups in the order they first appeared, so a final flush sends them in input order.
@@ -27,6 +29,37 @@ public sealed class BatchPlanner<TItem>
         if (options is null) throw new ArgumentNullException(nameof(options));
         batchSize = endpoint.SupportsBatches ? options.BatchSize : 1;
         maxUrlLength = options.MaxUrlLength;
+    }
+
+    /// <summary>The longest request target batches are planned for now.</summary>
+    public int MaxUrlLength => Volatile.Read(ref maxUrlLength);
+
+    /// <summary>
+    /// Plans shorter requests from now on: the server refused a target of <paramref name="refusedLength"/>
+    /// characters (414). The limit drops to half that length — the size of the halves the runner resends — so the
+    /// rest of the run converges on what the server accepts in a few steps instead of one 414 per batch.
+    /// Safe to call from any thread.
+    /// </summary>
+    public void LowerUrlLimit(int refusedLength)
+    {
+        var lowered = Math.Max(1, refusedLength / 2);
+        int current;
+        do
+        {
+            current = Volatile.Read(ref maxUrlLength);
+            if (lowered >= current)
+            {
+                return;
+            }
+        }
+        while (Interlocked.CompareExchange(ref maxUrlLength, lowered, current) != current);
+    }
+
+    /// <summary>The request target length of <paramref name="items"/> sent together to <paramref name="group"/>.</summary>
+    public int TargetLength(string group, IEnumerable<PlannedItem<TItem>> items)
+    {
+        if (items is null) throw new ArgumentNullException(nameof(items));
+        return endpoint.BaseTargetLength(group) + items.Sum(i => endpoint.TargetLengthOf(i.Item));
     }
 
     /// <summary>Adds one item; returns the batches this closed (none, or one or two), ready to send.</summary>
@@ -49,7 +82,7 @@ public sealed class BatchPlanner<TItem>
         }
 
         var length = endpoint.TargetLengthOf(item.Item);
-        if (batch.Count > 0 && length > 0 && batch.TargetLength + length > maxUrlLength)
+        if (batch.Count > 0 && length > 0 && batch.TargetLength + length > MaxUrlLength)
         {
             closed.Add(batch.Close());
         }

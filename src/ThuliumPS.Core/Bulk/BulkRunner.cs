@@ -179,7 +179,7 @@ public sealed class BulkRunner<TItem> : IDisposable
         IReadOnlyList<ItemOutcome> outcomes;
         try
         {
-            outcomes = await endpoint.SendAsync(batch.GroupKey, batch.Items, stop.Token).ConfigureAwait(false);
+            outcomes = await SendSplittingAsync(batch.GroupKey, batch.Items).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
@@ -204,6 +204,46 @@ public sealed class BulkRunner<TItem> : IDisposable
         }
 
         Record(Reconcile(batch, outcomes));
+    }
+
+    /// <summary>
+    /// Sends the items; when the server refuses the request as a whole without per-item answers (400, 413, 414),
+    /// sends each half again, down to single items, so the good items go through and only a bad one carries the
+    /// error. Safe for creates too: a whole-request refusal means the server did not act on any item. A 414 also
+    /// lowers the URL limit for the rest of the run.
+    /// </summary>
+    private async Task<IReadOnlyList<ItemOutcome>> SendSplittingAsync(string group, IReadOnlyList<PlannedItem<TItem>> items)
+    {
+        var outcomes = await endpoint.SendAsync(group, items, stop.Token).ConfigureAwait(false);
+        if (items.Count < 2 || !IsWholeRefusal(outcomes, out var status))
+        {
+            return outcomes;
+        }
+
+        if (status == UriTooLong)
+        {
+            planner.LowerUrlLimit(planner.TargetLength(group, items));
+        }
+
+        messages.Verbose(string.Format(
+            System.Globalization.CultureInfo.InvariantCulture,
+            "{0}: the server refused the whole request of {1} item(s) (HTTP {2}); sending it again in two halves.",
+            endpoint.Description,
+            items.Count,
+            status));
+        var half = items.Count / 2;
+        var first = await SendSplittingAsync(group, items.Take(half).ToList()).ConfigureAwait(false);
+        var second = await SendSplittingAsync(group, items.Skip(half).ToList()).ConfigureAwait(false);
+        return first.Concat(second).ToList();
+    }
+
+    private const int UriTooLong = 414;
+
+    private static bool IsWholeRefusal(IReadOnlyList<ItemOutcome> outcomes, out int status)
+    {
+        status = outcomes.Count > 0 ? outcomes[0].HttpStatus ?? 0 : 0;
+        var first = status;
+        return status is 400 or 413 or UriTooLong && outcomes.All(o => o.WholeRequest && o.HttpStatus == first);
     }
 
     /// <summary>Exactly one outcome per input of the batch: the endpoint's, a copy for repeats, or "missing".</summary>

@@ -50,4 +50,10 @@ public sealed class ItemOutcome
 
     /// <summary>How many HTTP attempts the item's request took (0 when no request was sent).</summary>
     public int Attempts { get; init; }
+
+    /// <summary>
+    /// True when this outcome is the request's as a whole (no answer, or an error body instead of per-item
+    /// answers), shared by every item of the request; false for an item's own answer.
+    /// </summary>
+    public bool WholeRequest { get; init; }
 }

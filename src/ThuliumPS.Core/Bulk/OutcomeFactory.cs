@@ -49,5 +49,6 @@ internal static class OutcomeFactory
             ReturnedId = original.ReturnedId,
             RequestId = original.RequestId,
             Attempts = original.Attempts,
+            WholeRequest = original.WholeRequest,
         };
 }

@@ -37,6 +37,7 @@ internal static class Outcomes
             Message = failure.Message,
             RequestId = failure.RequestId,
             Attempts = attempts,
+            WholeRequest = true,
         };
 
     /// <summary>An item refused locally, before any request (no attempts).</summary>

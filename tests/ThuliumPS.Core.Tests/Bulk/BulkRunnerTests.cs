@@ -205,6 +205,38 @@ public sealed class BulkRunnerTests
     }
 
     [Fact]
+    public void A_batch_refused_as_a_whole_is_split_down_to_the_bad_item()
+    {
+        var endpoint = new FakeEndpoint { RefuseWhole = items => items.Contains("bad") ? 400 : null };
+        using var runner = Runner(endpoint, batchSize: 8);
+        foreach (var item in new[] { "a", "b", "c", "bad", "e", "f", "g", "h" })
+        {
+            runner.Enqueue(item);
+        }
+
+        var outcomes = Outcomes(runner.Complete());
+
+        Assert.Equal([0, 1, 2, 3, 4, 5, 6, 7], outcomes.Select(o => o.InputIndex));
+        Assert.Equal([3], outcomes.Where(o => !o.Succeeded).Select(o => o.InputIndex));
+        Assert.Equal(400, outcomes[3].HttpStatus);
+        // 8 → 4+4 → (2+2) → (1+1): the good half of each split goes through once.
+        Assert.Equal(["a,b,c,bad,e,f,g,h", "a,b,c,bad", "a,b", "c,bad", "c", "bad", "e,f,g,h"], endpoint.Sent.Select(s => string.Join(",", s)));
+    }
+
+    [Fact]
+    public void Per_item_refusals_are_not_split()
+    {
+        var endpoint = new FakeEndpoint { Answered = items => items.Where(i => i.Item != "b") };
+        using var runner = Runner(endpoint, batchSize: 8);
+        runner.Enqueue("a");
+        runner.Enqueue("b");
+
+        Outcomes(runner.Complete());
+
+        Assert.Single(endpoint.Sent);
+    }
+
+    [Fact]
     public void Ten_thousand_items_give_ten_thousand_outcomes_in_order()
     {
         var endpoint = new FakeEndpoint();

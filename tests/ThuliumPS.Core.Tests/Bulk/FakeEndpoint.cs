@@ -30,6 +30,9 @@ internal sealed class FakeEndpoint(bool supportsBatches = true, int baseLength =
 
     public Func<IReadOnlyList<PlannedItem<string>>, IEnumerable<PlannedItem<string>>> Answered { get; set; } = items => items;
 
+    /// <summary>When it returns a status, the whole request is refused with it (no per-item answers).</summary>
+    public Func<string[], int?> RefuseWhole { get; set; } = _ => null;
+
     public string GroupKeyOf(string item) => item.Contains(':') ? item[..item.IndexOf(':')] : "";
 
     public string? DeduplicationKeyOf(string item) => item;
@@ -59,6 +62,11 @@ internal sealed class FakeEndpoint(bool supportsBatches = true, int baseLength =
             if (Fail(texts) is { } error)
             {
                 throw error;
+            }
+
+            if (RefuseWhole(texts) is { } status)
+            {
+                return items.Select(i => new ItemOutcome(i.InputIndex, OutcomeKind.Failed, "Refused", FailureReason.Rejected) { HttpStatus = status, WholeRequest = true, Message = "Bad request." }).ToList();
             }
 
             return Answered(items).Select(i => new ItemOutcome(i.InputIndex, OutcomeKind.Succeeded, "OK:" + i.Item) { Attempts = 1 }).ToList();
