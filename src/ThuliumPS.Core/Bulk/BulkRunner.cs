@@ -164,7 +164,16 @@ public sealed class BulkRunner<TItem> : IDisposable
 
     private void Dispatch(PlannedBatch<TItem> batch)
     {
-        slots.Wait(stop.Token);
+        try
+        {
+            slots.Wait(stop.Token);
+        }
+        catch (OperationCanceledException) when (terminatingError is not null)
+        {
+            // The wait was cut short by a 401/403 on another request, not by the user: report that.
+            throw terminatingError;
+        }
+
         ThrowIfTerminated();
         var task = Task.Run(() => SendAsync(batch));
         lock (gate)

@@ -164,6 +164,25 @@ public sealed class BulkRunnerTests
     }
 
     [Fact]
+    public void Authentication_failure_while_enqueue_waits_for_a_slot_surfaces_as_itself()
+    {
+        // Regression guard for a race the fault matrix found: the 401 cancels the slot wait and releases the slot
+        // almost at once; without the fix the waiter saw a bare cancellation in about a third of runs.
+        var endpoint = new FakeEndpoint(supportsBatches: false);
+        var gate = endpoint.Gates["a"] = new TaskCompletionSource();
+        endpoint.Fail = items => items.Contains("a") ? FakeEndpoint.Unauthorized() : null;
+        using var runner = Runner(endpoint, concurrency: 1);
+        runner.Enqueue("a"); // takes the only slot and waits at the gate
+
+        var blocked = Task.Run(() => runner.Enqueue("b")); // waits for the slot
+        Thread.Sleep(100);
+        gate.SetResult(); // "a" now fails with 401
+
+        var error = Assert.ThrowsAny<Exception>(() => blocked.Wait(Prompt));
+        Assert.IsType<Http.ThuliumAuthenticationException>(error.GetBaseException());
+    }
+
+    [Fact]
     public void Cancellation_returns_promptly_and_nothing_is_sent_afterwards()
     {
         var endpoint = new FakeEndpoint();
