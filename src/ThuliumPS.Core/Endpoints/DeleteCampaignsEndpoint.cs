@@ -115,13 +115,7 @@ public sealed class DeleteCampaignsEndpoint : IBatchEndpoint<string>
                         result.HttpStatus,
                         message: "The campaign was already queued for deletion by an earlier request; nothing more to do.");
                 case ServerStatuses.NotExist:
-                    return Outcomes.Failed(
-                        planned.InputIndex,
-                        FailureReason.NotFound,
-                        ServerStatuses.NotExist,
-                        exchange,
-                        result.HttpStatus,
-                        Outcomes.NotFoundMessage(ResponseReader.MessageOf(result) ?? "The campaign does not exist.", exchange));
+                    return Outcomes.NotFound(planned.InputIndex, ServerStatuses.NotExist, exchange, result.HttpStatus, ResponseReader.MessageOf(result) ?? "The campaign does not exist.");
                 default:
                     return Outcomes.ByItemStatus(planned.InputIndex, result, exchange, ServerStatuses.RemovalQueued);
             }

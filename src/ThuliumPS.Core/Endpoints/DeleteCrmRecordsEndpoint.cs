@@ -104,13 +104,7 @@ public sealed class DeleteCrmRecordsEndpoint : IBatchEndpoint<CrmRecordKey>
             return result.Status switch
             {
                 ServerStatuses.Removed => Outcomes.Succeeded(planned.InputIndex, ServerStatuses.Removed, exchange, result.HttpStatus, result.RecordId),
-                ServerStatuses.NotExist => Outcomes.Failed(
-                    planned.InputIndex,
-                    FailureReason.NotFound,
-                    ServerStatuses.NotExist,
-                    exchange,
-                    result.HttpStatus,
-                    Outcomes.NotFoundMessage(ResponseReader.MessageOf(result) ?? "The customer has no record in this campaign.", exchange)),
+                ServerStatuses.NotExist => Outcomes.NotFound(planned.InputIndex, ServerStatuses.NotExist, exchange, result.HttpStatus, ResponseReader.MessageOf(result) ?? "The customer has no record in this campaign."),
                 ServerStatuses.CallInProgress => Outcomes.Failed(
                     planned.InputIndex,
                     FailureReason.Conflict,

@@ -85,22 +85,25 @@ internal static class Outcomes
 
         if (reason == FailureReason.NotFound)
         {
-            message = NotFoundMessage(message, exchange);
+            return NotFound(inputIndex, item.Status ?? word, exchange, status, message);
         }
 
         return Failed(inputIndex, reason, item.Status ?? word, exchange, status, message ?? DefaultMessage(status, item.Status), returnedId);
     }
 
     /// <summary>
-    /// A not-found message, noting when an earlier attempt of the same (idempotent) request may have reached the
-    /// server: the object may then have been removed by that attempt rather than never have existed.
+    /// The outcome of a delete whose object was not found. When an earlier attempt of the same (idempotent)
+    /// request may have reached the server — its answer was lost, so it was retried — the object is gone either
+    /// way and most likely that attempt removed it: the item then counts as succeeded, and the message says why.
+    /// Otherwise it failed as not found.
     /// </summary>
-    public static string NotFoundMessage(string? serverMessage, ThuliumExchange exchange)
+    public static ItemOutcome NotFound(int inputIndex, string status, ThuliumExchange exchange, int? httpStatus, string? serverMessage)
     {
         var message = serverMessage ?? "Not found.";
         return exchange.EarlierAttemptMayHaveActed
-            ? message + " An earlier attempt of this request may have reached the server (its answer was lost or it failed), so the earlier attempt may have removed it."
-            : message;
+            ? Succeeded(inputIndex, status, exchange, httpStatus, null,
+                message + " An earlier attempt of this request reached the server but its answer was lost, so that attempt most likely removed it; it is gone either way.")
+            : Failed(inputIndex, FailureReason.NotFound, status, exchange, httpStatus, message);
     }
 
     private static string DefaultMessage(int? status, string? word)

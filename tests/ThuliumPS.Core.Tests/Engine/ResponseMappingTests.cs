@@ -213,16 +213,27 @@ public sealed class ResponseMappingTests
     }
 
     [Fact]
-    public void Not_found_after_a_retried_lost_answer_says_the_earlier_attempt_may_have_removed_it()
+    public void Not_found_after_a_retried_lost_answer_counts_as_gone_and_says_the_earlier_attempt_removed_it()
     {
         var items = Planned(13L);
         var request = DeleteCustomersEndpoint.BuildRequest(items);
         var exchange = Answer(request, 200, """{"13": {"http_status": 404, "message": "Customer not found."}}""", attempts: 2, earlierMayHaveActed: true);
         var outcome = EndpointExchange.Map(exchange, items, true, DeleteCustomersEndpoint.MapAnswer)[0];
 
-        Assert.Equal(FailureReason.NotFound, outcome.Reason);
+        Assert.True(outcome.Succeeded);
         Assert.Equal(2, outcome.Attempts);
-        Assert.Contains("earlier attempt", outcome.Message, StringComparison.Ordinal);
+        Assert.StartsWith("Customer not found. An earlier attempt", outcome.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Not_found_without_an_earlier_attempt_is_a_failure()
+    {
+        var items = Planned(13L);
+        var request = DeleteCustomersEndpoint.BuildRequest(items);
+        var exchange = Answer(request, 200, """{"13": {"http_status": 404, "message": "Customer not found."}}""", attempts: 1, earlierMayHaveActed: false);
+        var outcome = EndpointExchange.Map(exchange, items, true, DeleteCustomersEndpoint.MapAnswer)[0];
+
+        Assert.Equal((OutcomeKind.Failed, FailureReason.NotFound, "Customer not found."), (outcome.Kind, outcome.Reason, outcome.Message));
     }
 
     [Fact]
