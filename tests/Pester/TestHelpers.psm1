@@ -49,6 +49,7 @@ function Start-ThuliumSandbox {
         [int] $LatencyMs = 0,
         [int] $MaxBatch = 0,
         [int] $MaxUrlLength = 0,
+        [string] $Password = '',
         [int] $TimeoutSec = 30
     )
 
@@ -66,6 +67,7 @@ function Start-ThuliumSandbox {
     if ($LatencyMs -gt 0) { $arguments += @('--latency-ms', [string]$LatencyMs) }
     if ($MaxBatch -gt 0) { $arguments += @('--max-batch', [string]$MaxBatch) }
     if ($MaxUrlLength -gt 0) { $arguments += @('--max-url-length', [string]$MaxUrlLength) }
+    if ($Password) { $arguments += @('--password', $Password) }
 
     $logBase = Join-Path ([System.IO.Path]::GetTempPath()) ('thuliumps-sandbox-{0}-{1}' -f $port, [guid]::NewGuid().ToString('N'))
     $stdout = $logBase + '.out.txt'

@@ -1,0 +1,95 @@
+#Requires -Version 5.1
+# Issue 4 at the cmdlet level: Ctrl+C (StopProcessing) cancels within a second and nothing is sent afterwards;
+# no secret reaches any stream; a 10,000-row CSV with 1% bad rows fails exactly the bad rows.
+
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    Import-StagedThuliumPS
+    $script:Password = 'Zx9!secret-PASS-42'
+    $script:Sandbox = Start-ThuliumSandbox -Demo -Password $script:Password
+    $script:SavedEnv = Clear-ThuliumEnvironment
+    $script:Credential = New-TestCredential -Password $script:Password
+    $null = Connect-Thulium -BaseUri $script:Sandbox.ApiUri -Credential $script:Credential -AllowUnencryptedAuthentication -MaximumRetryCount 1 -RetryIntervalSec 0
+}
+
+AfterAll {
+    if (Get-Command Disconnect-Thulium -ErrorAction SilentlyContinue) { Disconnect-Thulium }
+    if ($script:SavedEnv) { Restore-ThuliumEnvironment $script:SavedEnv }
+    Stop-ThuliumSandbox -Sandbox $script:Sandbox
+}
+
+Describe 'Cancellation (Ctrl+C)' {
+    BeforeEach { Reset-ThuliumSandbox -Sandbox $script:Sandbox }
+
+    It 'stops an in-flight request within a second and sends nothing after the command returns' {
+        Set-ThuliumSandboxFault -Sandbox $script:Sandbox -Rule @(@{ method = 'POST'; path = '/api/batch/customers'; delay_ms = 10000; times = 100 })
+        $manifest = Join-Path (Get-RepositoryRoot) 'out/ThuliumPS/ThuliumPS.psd1'
+        $ps = [powershell]::Create()
+        $null = $ps.AddScript({
+            param($Manifest, $Uri, $Credential)
+            Import-Module $Manifest
+            1..500 | ForEach-Object { [pscustomobject]@{ surname = "S$_" } } |
+                New-ThuliumCustomer -BatchSize 10 -Connection (Connect-Thulium -BaseUri $Uri -Credential $Credential -AllowUnencryptedAuthentication -PassThru)
+        }).AddArgument($manifest).AddArgument($script:Sandbox.ApiUri).AddArgument($script:Credential)
+        $async = $ps.BeginInvoke()
+        Start-Sleep -Seconds 2
+        $clock = [System.Diagnostics.Stopwatch]::StartNew()
+        $ps.Stop()
+        $clock.Stop()
+        $null = $async.AsyncWaitHandle.WaitOne(5000)
+        $sentAtStop = @(Get-ThuliumSandboxRequest -Sandbox $script:Sandbox).Count
+        Start-Sleep -Seconds 2
+
+        $clock.Elapsed.TotalSeconds | Should -BeLessThan 1.5
+        @(Get-ThuliumSandboxRequest -Sandbox $script:Sandbox).Count | Should -Be $sentAtStop
+        $ps.InvocationStateInfo.State | Should -Be 'Stopped'
+        $ps.Dispose()
+    }
+}
+
+Describe 'Secrets' {
+    BeforeEach { Reset-ThuliumSandbox -Sandbox $script:Sandbox; Add-ThuliumSandboxDemoSeed -Sandbox $script:Sandbox }
+
+    It 'never shows the password or its Basic form in any stream of any cmdlet' {
+        $base64 = [Convert]::ToBase64String([Text.Encoding]::UTF8.GetBytes('api_user:' + $script:Password))
+        Set-ThuliumSandboxFault -Sandbox $script:Sandbox -Rule @(@{ method = 'DELETE'; status = 503; retry_after = '0' })
+        $everything = & {
+            Connect-Thulium -BaseUri $script:Sandbox.ApiUri -Credential $script:Credential -AllowUnencryptedAuthentication -PassThru -Verbose -Debug
+            Get-ThuliumConnection | Format-List * | Out-String
+            [pscustomobject]@{ surname = 'A' }, [pscustomobject]@{ surname = 'B'; phone_number = 'x' } | New-ThuliumCustomer -Verbose -Debug
+            441, 999 | Remove-ThuliumCustomer -Force -Verbose -Debug
+            Remove-ThuliumCampaign -Id 1, 9 -Force -Verbose -Debug
+            Remove-ThuliumCrmRecord -CampaignId 1 -CustomerId 442 -Force -Verbose -Debug
+            Add-ThuliumFieldGroupItem -GroupId 2 -CustomerId 442 -Value @{ 8 = 1 } -Verbose -Debug
+            try { Connect-Thulium -BaseUri $script:Sandbox.ApiUri -Credential (New-TestCredential -Password 'wrong') -AllowUnencryptedAuthentication -ErrorAction Stop } catch { $_ | Format-List * -Force | Out-String; $_.Exception.ToString() }
+        } *>&1 | ForEach-Object { ($_ | Format-List * -Force | Out-String) + [string]$_ }
+        $text = $everything -join "`n"
+
+        $text.Length | Should -BeGreaterThan 500
+        $text | Should -Not -Match ([regex]::Escape($script:Password))
+        $text | Should -Not -Match ([regex]::Escape($base64))
+    }
+}
+
+Describe 'A 10,000-row CSV with 1% bad rows' {
+    BeforeEach { Reset-ThuliumSandbox -Sandbox $script:Sandbox }
+
+    It 'fails exactly the bad rows, one result per row, in order' {
+        $lines = @('surname,email,vip')
+        foreach ($i in 0..9999) {
+            if ($i % 100 -eq 42) {
+                if ($i % 200 -eq 42) { $lines += ",nobody$i@x.pl,tak" } else { $lines += "Bad$i,bad$i@x.pl,maybe" }
+            }
+            else { $lines += "Row$i,r$i@x.pl,nie" }
+        }
+        $csv = Write-TestCsv -Path (Join-Path $TestDrive 'big.csv') -Line $lines
+
+        $results = @(Import-Csv $csv | New-ThuliumCustomer -ErrorAction SilentlyContinue -ErrorVariable bad)
+
+        $results.Count | Should -Be 10000
+        @($results | ForEach-Object InputIndex) | Should -Be (0..9999)
+        @($results | Where-Object { -not $_.Succeeded } | ForEach-Object InputIndex) | Should -Be @(0..9999 | Where-Object { $_ % 100 -eq 42 })
+        $bad.Count | Should -Be 100
+        @((Get-ThuliumSandboxState -Sandbox $script:Sandbox).customers).Count | Should -Be 9900
+    }
+}
