@@ -12,7 +12,7 @@ namespace ThuliumPS.Commands;
 /// </summary>
 [Cmdlet(VerbsCommon.Remove, "ThuliumCampaign", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
 [OutputType(typeof(CampaignRemovalResult))]
-public sealed partial class RemoveThuliumCampaignCommand : ThuliumBulkCommand<string, CampaignRemovalResult>
+public sealed partial class RemoveThuliumCampaignCommand : ThuliumRemoveCommand<string, CampaignRemovalResult>
 {
     /// <summary>
     /// Five-character campaign ids (00001); numbers shorter than five digits are zero-padded. Objects with a
@@ -27,9 +27,6 @@ public sealed partial class RemoveThuliumCampaignCommand : ThuliumBulkCommand<st
     [Parameter]
     public SwitchParameter DeleteRecordings { get; set; }
 
-    /// <summary>Deletes without asking for confirmation (-WhatIf still only rehearses).</summary>
-    [Parameter]
-    public SwitchParameter Force { get; set; }
 
     /// <summary>How many items one request carries (1–1000); lower it if the server refuses large batches.</summary>
     [Parameter]
@@ -48,8 +45,6 @@ public sealed partial class RemoveThuliumCampaignCommand : ThuliumBulkCommand<st
             Submit(id, IdInputs.CampaignId(PSInput.IdFrom(id, "campaign_id", "CampaignId", "Id")));
         }
     }
-
-    private protected override bool Approved(string target) => (Force && !WhatIfRequested) || ShouldProcess(target, Action);
 
     private protected override IBatchEndpoint<string> CreateEndpoint(ThuliumClient client, EngineMessageQueue engineLog) => new DeleteCampaignsEndpoint(client, DeleteRecordings, engineLog);
 

@@ -14,7 +14,7 @@ namespace ThuliumPS.Commands;
 /// </summary>
 [Cmdlet(VerbsCommon.Remove, "ThuliumCrmRecord", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
 [OutputType(typeof(CrmRecordRemovalResult))]
-public sealed partial class RemoveThuliumCrmRecordCommand : ThuliumBulkCommand<CrmRecordKey, CrmRecordRemovalResult>
+public sealed partial class RemoveThuliumCrmRecordCommand : ThuliumRemoveCommand<CrmRecordKey, CrmRecordRemovalResult>
 {
     /// <summary>The campaign (five characters; shorter numbers are zero-padded). Binds from a campaign_id column.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
@@ -28,9 +28,6 @@ public sealed partial class RemoveThuliumCrmRecordCommand : ThuliumBulkCommand<C
     [AllowNull]
     public object?[]? CustomerId { get; set; }
 
-    /// <summary>Removes without asking for confirmation (-WhatIf still only rehearses).</summary>
-    [Parameter]
-    public SwitchParameter Force { get; set; }
 
     /// <summary>How many items one request carries (1–1000); lower it if the server refuses large batches.</summary>
     [Parameter]
@@ -38,8 +35,6 @@ public sealed partial class RemoveThuliumCrmRecordCommand : ThuliumBulkCommand<C
     public int BatchSize { get; set; } = 100;
 
     private protected override int? RequestedBatchSize => BatchSize;
-
-    private protected override string Action => RemoveCommandSupport.Action;
 
     /// <summary>Queues each (campaign, customer) pair; rows of several campaigns are grouped per campaign by Core.</summary>
     protected override void ProcessRecord()
@@ -54,8 +49,6 @@ public sealed partial class RemoveThuliumCrmRecordCommand : ThuliumBulkCommand<C
                 : InputResult<CrmRecordKey>.Valid(new CrmRecordKey(campaign.Value!, id.Value)));
         }
     }
-
-    private protected override bool Approved(string target) => (Force && !WhatIfRequested) || ShouldProcess(target, Action);
 
     private protected override IBatchEndpoint<CrmRecordKey> CreateEndpoint(ThuliumClient client, EngineMessageQueue engineLog) => new DeleteCrmRecordsEndpoint(client, engineLog);
 

@@ -12,7 +12,7 @@ namespace ThuliumPS.Commands;
 /// </summary>
 [Cmdlet(VerbsCommon.Remove, "ThuliumCustomer", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
 [OutputType(typeof(CustomerRemovalResult))]
-public sealed partial class RemoveThuliumCustomerCommand : ThuliumBulkCommand<long, CustomerRemovalResult>
+public sealed partial class RemoveThuliumCustomerCommand : ThuliumRemoveCommand<long, CustomerRemovalResult>
 {
     /// <summary>
     /// Customer ids: integers or digit strings, or objects with a customer_id / CustomerId / Id property
@@ -23,9 +23,6 @@ public sealed partial class RemoveThuliumCustomerCommand : ThuliumBulkCommand<lo
     [AllowNull]
     public object?[]? Id { get; set; }
 
-    /// <summary>Deletes without asking for confirmation (-WhatIf still only rehearses).</summary>
-    [Parameter]
-    public SwitchParameter Force { get; set; }
 
     /// <summary>How many items one request carries (1–1000); lower it if the server refuses large batches.</summary>
     [Parameter]
@@ -33,8 +30,6 @@ public sealed partial class RemoveThuliumCustomerCommand : ThuliumBulkCommand<lo
     public int BatchSize { get; set; } = 100;
 
     private protected override int? RequestedBatchSize => BatchSize;
-
-    private protected override string Action => RemoveCommandSupport.Action;
 
     /// <summary>Queues each id (an array by parameter behaves like the same ids piped).</summary>
     protected override void ProcessRecord()
@@ -44,8 +39,6 @@ public sealed partial class RemoveThuliumCustomerCommand : ThuliumBulkCommand<lo
             Submit(id, IdInputs.PositiveId(PSInput.IdFrom(id, "customer_id", "CustomerId", "Id"), "customer_id"));
         }
     }
-
-    private protected override bool Approved(string target) => (Force && !WhatIfRequested) || ShouldProcess(target, Action);
 
     private protected override IBatchEndpoint<long> CreateEndpoint(ThuliumClient client, EngineMessageQueue engineLog) => new DeleteCustomersEndpoint(client, engineLog);
 

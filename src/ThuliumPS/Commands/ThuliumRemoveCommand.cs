@@ -1,0 +1,22 @@
+using System.Management.Automation;
+using ThuliumPS.Results;
+
+namespace ThuliumPS.Commands;
+
+/// <summary>
+/// The Remove cmdlets' shared safety rule (design rule 6): ConfirmImpact High, so PowerShell asks before each
+/// deletion unless <see cref="Force"/> (or -Confirm:$false) is given; -WhatIf always only rehearses, -Force or not.
+/// </summary>
+/// <typeparam name="TItem">The validated request item.</typeparam>
+/// <typeparam name="TResult">The public result type.</typeparam>
+public abstract class ThuliumRemoveCommand<TItem, TResult> : ThuliumBulkCommand<TItem, TResult>
+    where TResult : ThuliumItemResult, new()
+{
+    /// <summary>Removes without asking for confirmation (-WhatIf still only rehearses).</summary>
+    [Parameter]
+    public SwitchParameter Force { get; set; }
+
+    private protected override string Action => "Remove";
+
+    private protected override bool Approved(string target) => (Force && !WhatIfRequested) || ShouldProcess(target, Action);
+}
