@@ -50,11 +50,11 @@ public sealed class FaultMatrixTests(SandboxFixture sandbox) : IClassFixture<San
         await sandbox.Server.Control.ResetAsync();
         await sandbox.Server.Control.SeedAsync(Seed());
         var (method, path) = Target(column);
+        var clock = Stopwatch.StartNew(); // before the Retry-After date is computed, so set-up time cannot shorten the wait
         await sandbox.Server.Control.SetFaultsAsync([Fault(row, method, path)]);
         using var client = new ThuliumClient(EngineSandbox.Settings(sandbox.Server, s => s with { Timeout = Timeout, MaximumRetryCount = 3 }));
         var expect = Expected(row, column);
 
-        var clock = Stopwatch.StartNew();
         var (outcomes, error) = Run(column, client);
         clock.Stop();
 
@@ -137,7 +137,7 @@ public sealed class FaultMatrixTests(SandboxFixture sandbox) : IClassFixture<San
         switch (row)
         {
             case Row.Throttled429Seconds: rule.Status = 429; rule.RetryAfter = "1"; break;
-            case Row.Throttled429Date: rule.Status = 429; rule.RetryAfter = DateTimeOffset.UtcNow.AddSeconds(2).ToString("R", CultureInfo.InvariantCulture); break;
+            case Row.Throttled429Date: rule.Status = 429; rule.RetryAfter = DateTimeOffset.UtcNow.AddSeconds(2).ToString("R", CultureInfo.InvariantCulture); break; // ≥ 1 s after truncation
             case Row.Status500: rule.Status = 500; break;
             case Row.Status502: rule.Status = 502; break;
             case Row.Status503: rule.Status = 503; break;
