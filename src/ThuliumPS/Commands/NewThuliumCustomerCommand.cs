@@ -129,7 +129,7 @@ public sealed partial class NewThuliumCustomerCommand : ThuliumBulkCommand<Custo
     // Parameters of this cmdlet that are not customer fields (the base class's and the common ones).
     private static readonly HashSet<string> NotFields = new(System.StringComparer.OrdinalIgnoreCase)
     {
-        nameof(Connection), nameof(ThrottleLimit), nameof(MaximumRetryCount), nameof(RetryIntervalSec), nameof(BatchSize),
+        nameof(Connection), nameof(ThrottleLimit), nameof(MaximumRetryCount), nameof(RetryIntervalSec), nameof(MaximumRetryWaitSec), nameof(BatchSize),
         "Verbose", "Debug", "ErrorAction", "WarningAction", "InformationAction", "ErrorVariable", "WarningVariable",
         "InformationVariable", "OutVariable", "OutBuffer", "PipelineVariable", "WhatIf", "Confirm", "ProgressAction",
     };

@@ -227,13 +227,14 @@ public abstract class ThuliumBulkCommand<TItem, TResult> : ThuliumBulkCommandBas
         }
 
         var client = connection.Client;
-        if (MaximumRetryCount is not null || RetryIntervalSec is not null)
+        if (MaximumRetryCount is not null || RetryIntervalSec is not null || MaximumRetryWaitSec is not null)
         {
             // Per-command retry settings: a client of its own for this command (same credential, other policy).
             var settings = client.Settings with
             {
                 MaximumRetryCount = MaximumRetryCount ?? client.Settings.MaximumRetryCount,
                 RetryInterval = RetryIntervalSec is { } seconds ? TimeSpan.FromSeconds(seconds) : client.Settings.RetryInterval,
+                MaximumRetryWait = MaximumRetryWaitSec is { } cap ? TimeSpan.FromSeconds(cap) : client.Settings.MaximumRetryWait,
             };
             connection = ThuliumConnection.Create(settings);
             ownsConnection = true;

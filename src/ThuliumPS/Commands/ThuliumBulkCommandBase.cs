@@ -28,4 +28,9 @@ public abstract class ThuliumBulkCommandBase : PSCmdlet
     [Parameter]
     [ValidateRange(0, 600)]
     public double? RetryIntervalSec { get; set; }
+
+    /// <summary>Overrides the connection's longest single wait between retries (seconds) for this command.</summary>
+    [Parameter]
+    [ValidateRange(1, 3600)]
+    public double? MaximumRetryWaitSec { get; set; }
 }
