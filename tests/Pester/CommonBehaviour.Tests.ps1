@@ -139,9 +139,13 @@ Describe '<Name>: behaviour common to the bulk cmdlets' -ForEach $Cases {
         $NoPrompt = Get-NoPromptParameter $Confirmable
     }
 
-    It '-WhatIf sends no request and writes no result' {
+    It '-WhatIf sends no request and writes one NotSent result per item (Status WhatIf), in order' {
         $results = @(& $Piped $GoodItems @{ WhatIf = $true })
-        $results.Count | Should -Be 0
+        $results.Count | Should -Be $GoodItems.Count
+        @($results | ForEach-Object Outcome | Select-Object -Unique) | Should -Be @('NotSent')
+        @($results | ForEach-Object Status | Select-Object -Unique) | Should -Be @('WhatIf')
+        @($results | ForEach-Object InputIndex) | Should -Be @(0..($GoodItems.Count - 1))
+        @($results | Where-Object Succeeded).Count | Should -Be 0
         @(Get-ThuliumSandboxRequest).Count | Should -Be 0
     }
 

@@ -165,11 +165,11 @@ Describe 'Environment variables and no connection' {
     }
 
     It '-WhatIf works with no connection at all and sends nothing' -ForEach @(
-        @{ Command = { New-ThuliumCustomer -Surname 'Kowalski' -WhatIf } }
-        @{ Command = { 1, 2 | Remove-ThuliumCustomer -WhatIf } }
-        @{ Command = { Remove-ThuliumCampaign -Id 1, 2 -WhatIf } }
-        @{ Command = { Remove-ThuliumCrmRecord -CampaignId 1 -CustomerId 441, 442 -WhatIf } }
-        @{ Command = { Add-ThuliumFieldGroupItem -GroupId 2 -CustomerId 441 -Value @{ 8 = 'x' } -WhatIf } }
+        @{ Command = { New-ThuliumCustomer -Surname 'Kowalski' -WhatIf }; Count = 1 }
+        @{ Command = { 1, 2 | Remove-ThuliumCustomer -WhatIf }; Count = 2 }
+        @{ Command = { Remove-ThuliumCampaign -Id 1, 2 -WhatIf }; Count = 2 }
+        @{ Command = { Remove-ThuliumCrmRecord -CampaignId 1 -CustomerId 441, 442 -WhatIf }; Count = 2 }
+        @{ Command = { Add-ThuliumFieldGroupItem -GroupId 2 -CustomerId 441 -Value @{ 8 = 'x' } -WhatIf }; Count = 1 }
     ) {
         $caught = $null
         $output = $null
@@ -180,7 +180,8 @@ Describe 'Environment variables and no connection' {
             $caught = $_
         }
         $caught | Should -BeNullOrEmpty
-        $output.Count | Should -Be 0
+        $output.Count | Should -Be $Count
+        @($output | ForEach-Object Status | Select-Object -Unique) | Should -Be @('WhatIf')
         @(Get-ThuliumSandboxRequest).Count | Should -Be 0
     }
 }

@@ -40,7 +40,7 @@ Describe 'Remove-ThuliumCampaign' {
         @($results | ForEach-Object Status) | Should -Be @('REMOVAL_QUEUED', 'REMOVAL_QUEUED')
         @($results | ForEach-Object { [string]$_.InputObject }) | Should -Be @('1', '2')
 
-        $targets = Get-RequestTarget
+        $targets = @(Get-RequestTarget)
         $targets.Count | Should -Be 1
         $targets[0] | Should -Match 'batch/outbounds'
         $targets[0] | Should -Match 'id\[\]=00001(&|$)'
@@ -64,7 +64,7 @@ Describe 'Remove-ThuliumCampaign' {
         $ev[0].FullyQualifiedErrorId | Should -BeLike 'ThuliumInvalidInput*'
         $ev[0].CategoryInfo.Category | Should -Be ([System.Management.Automation.ErrorCategory]::InvalidData)
         [string]$ev[0].TargetObject | Should -Be ([string]$Bad)
-        $targets = Get-RequestTarget
+        $targets = @(Get-RequestTarget)
         $targets.Count | Should -Be 1
         $targets[0] | Should -Not -Match ('id\[\]=' + [regex]::Escape([string]$Bad) + '(&|$)')
         @(Get-ThuliumSandboxRequest)[0].items | Should -Be 1
@@ -102,7 +102,7 @@ Describe 'Remove-ThuliumCampaign' {
         $result = Remove-ThuliumCampaign -Id '00002' -DeleteRecordings -Force
         $result.Succeeded | Should -BeTrue
         $result.DeleteRecordings | Should -BeTrue
-        $targets = Get-RequestTarget
+        $targets = @(Get-RequestTarget)
         $targets.Count | Should -Be 1
         $targets[0] | Should -Match 'delete_recordings=true'
         (Get-StateCampaign '00002')[0].delete_recordings | Should -BeTrue

@@ -63,7 +63,7 @@ Describe 'Remove-ThuliumCrmRecord' {
 
         $requests = @(Get-ThuliumSandboxRequest)
         $requests.Count | Should -Be 2
-        $targets = Get-RequestTarget
+        $targets = @(Get-RequestTarget)
         @($targets | Where-Object { $_ -match '/batch/crm_outbounds/00001/records\?' }).Count | Should -Be 1
         @($targets | Where-Object { $_ -match '/batch/crm_outbounds/00003/records\?' }).Count | Should -Be 1
         ($requests | Where-Object { $_.target -match '00001' }).items | Should -Be 3
@@ -94,7 +94,7 @@ Describe 'Remove-ThuliumCrmRecord' {
         $result = Remove-ThuliumCrmRecord -CampaignId 1 -CustomerId 441 -Force
         $result.CampaignId | Should -Be '00001'
         $result.Succeeded | Should -BeTrue
-        (Get-RequestTarget)[0] | Should -Match '/batch/crm_outbounds/00001/records\?'
+        @(Get-RequestTarget)[0] | Should -Match '/batch/crm_outbounds/00001/records\?'
     }
 
     It 'NOT_EXIST is a failed item (ObjectNotFound)' {

@@ -42,6 +42,13 @@ public sealed class BulkOptions
             : throw new ArgumentOutOfRangeException(nameof(value), value, "MaxUrlLength must be at least 100.");
     }
 
+    /// <summary>
+    /// Stop at the first failure (PowerShell's -ErrorAction Stop): once any item is known to have failed (refused
+    /// locally or by the server, or with an unknown outcome), no further request is sent; items not yet sent get a
+    /// <see cref="OutcomeKind.NotSent"/> outcome, and requests already in flight still get their answers.
+    /// </summary>
+    public bool StopAtFirstFailure { get; set; }
+
     /// <summary>Requests in flight at once, at least 1.</summary>
     public int MaxConcurrentRequests
     {

@@ -13,7 +13,7 @@ namespace ThuliumPS.Core.Bulk;
 /// as it and all earlier ones are complete.
 /// </summary>
 /// <remarks>
-/// Driven from ONE thread (PowerShell's pipeline thread): <see cref="Enqueue"/>/<see cref="EnqueueFailure"/> per
+/// Driven from ONE thread (PowerShell's pipeline thread): <see cref="Enqueue"/>/<see cref="EnqueueSettled"/> per
 /// input, <see cref="TakeReady"/> after each, <see cref="Complete"/> at the end. Only the caller's token
 /// (StopProcessing) is used from another thread. Memory stays bounded: at most MaxConcurrentRequests batches are
 /// in flight; <see cref="Enqueue"/> blocks while all slots are busy.
@@ -40,6 +40,11 @@ public sealed class BulkRunner<TItem> : IDisposable
     private int nextToRelease;
     private Exception? terminatingError;
 
+    // With BulkOptions.StopAtFirstFailure: the input index of the first failure known (-1: none yet). Set by any
+    // thread that records a failure; read before each dispatch, so no request leaves after a failure is known.
+    private readonly bool stopAtFirstFailure;
+    private int firstFailure = -1;
+
     /// <summary>Creates a runner.</summary>
     /// <param name="endpoint">Where the items go.</param>
     /// <param name="options">Batching and concurrency.</param>
@@ -52,6 +57,7 @@ public sealed class BulkRunner<TItem> : IDisposable
         this.messages = messages ?? throw new ArgumentNullException(nameof(messages));
         planner = new BatchPlanner<TItem>(endpoint, options);
         slots = new SemaphoreSlim(options.MaxConcurrentRequests);
+        stopAtFirstFailure = options.StopAtFirstFailure;
         stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         messages.Posted += Signal;
     }
@@ -75,12 +81,24 @@ public sealed class BulkRunner<TItem> : IDisposable
 
     /// <summary>Takes the next input index for an item refused before sending; it is never sent.</summary>
     /// <returns>The item's input index.</returns>
-    public int EnqueueFailure(string message)
+    public int EnqueueFailure(string message) => EnqueueSettled(OutcomeFactory.Invalid(0, message));
+
+    /// <summary>
+    /// Takes the next input index for an item the caller settled itself (refused locally, rehearsed with -WhatIf,
+    /// declined at a prompt); it is never sent, and its outcome keeps its place in the output order.
+    /// </summary>
+    /// <param name="outcome">The verdict; its index is replaced by the runner's.</param>
+    /// <returns>The item's input index.</returns>
+    public int EnqueueSettled(ItemOutcome outcome)
     {
+        if (outcome is null) throw new ArgumentNullException(nameof(outcome));
         var index = nextIndex++;
-        Record(new[] { OutcomeFactory.Invalid(index, message) });
+        Record(new[] { OutcomeFactory.CopyFor(outcome, index) });
         return index;
     }
+
+    /// <summary>True once a failure is known and <see cref="BulkOptions.StopAtFirstFailure"/> holds nothing more back.</summary>
+    public bool StoppedAtFailure => Volatile.Read(ref firstFailure) >= 0;
 
     /// <summary>Waiting log lines, then the outcomes ready in input order; never blocks.</summary>
     public IReadOnlyList<RunnerEvent> TakeReady()
@@ -164,6 +182,11 @@ public sealed class BulkRunner<TItem> : IDisposable
 
     private void Dispatch(PlannedBatch<TItem> batch)
     {
+        if (HeldBackAfterFailure(batch))
+        {
+            return;
+        }
+
         try
         {
             slots.Wait(stop.Token);
@@ -174,6 +197,13 @@ public sealed class BulkRunner<TItem> : IDisposable
             throw terminatingError;
         }
 
+        // Checked again: a failure may have become known while this batch waited for a free slot.
+        if (HeldBackAfterFailure(batch))
+        {
+            slots.Release();
+            return;
+        }
+
         ThrowIfTerminated();
         var task = Task.Run(() => SendAsync(batch));
         lock (gate)
@@ -181,6 +211,23 @@ public sealed class BulkRunner<TItem> : IDisposable
             inFlight.RemoveAll(t => t.IsCompleted);
             inFlight.Add(task);
         }
+    }
+
+    /// <summary>
+    /// With <see cref="BulkOptions.StopAtFirstFailure"/>, once a failure is known the batch is not sent: each of its
+    /// items gets a NotSent outcome saying why. Returns true when it did so.
+    /// </summary>
+    private bool HeldBackAfterFailure(PlannedBatch<TItem> batch)
+    {
+        var failed = Volatile.Read(ref firstFailure);
+        if (failed < 0)
+        {
+            return false;
+        }
+
+        Record(batch.Items.Select(i => i.InputIndex).Concat(batch.Duplicates.Select(d => d.InputIndex))
+            .Select(index => OutcomeFactory.StoppedAtFailure(index, failed)));
+        return true;
     }
 
     private async Task SendAsync(PlannedBatch<TItem> batch)
@@ -282,6 +329,10 @@ public sealed class BulkRunner<TItem> : IDisposable
             foreach (var outcome in outcomes)
             {
                 completed[outcome.InputIndex] = outcome;
+                if (stopAtFirstFailure && outcome.Kind is OutcomeKind.Failed or OutcomeKind.Unknown)
+                {
+                    Interlocked.CompareExchange(ref firstFailure, outcome.InputIndex, -1);
+                }
             }
         }
 

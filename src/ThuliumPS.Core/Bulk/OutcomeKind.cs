@@ -14,4 +14,11 @@ public enum OutcomeKind
     /// Never resent automatically, because a resend could create a duplicate.
     /// </summary>
     Unknown,
+
+    /// <summary>
+    /// Nothing was sent for the item, on purpose: it was only rehearsed (-WhatIf), declined at a confirmation
+    /// prompt, or left unsent because the command stops at its first failure (-ErrorAction Stop). The outcome's
+    /// status says which.
+    /// </summary>
+    NotSent,
 }

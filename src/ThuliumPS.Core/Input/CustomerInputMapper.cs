@@ -85,6 +85,28 @@ public sealed class CustomerInputMapper
         }
     }
 
+    /// <summary>Maps one input item: a row of customer fields (a single value cannot be a customer).</summary>
+    public InputResult<CustomerDraft> Map(InputItem item)
+    {
+        if (item is null) throw new ArgumentNullException(nameof(item));
+        if (!item.IsRow)
+        {
+            return InputResult<CustomerDraft>.Invalid(
+                $"{item.Describe()} is not a customer: pipe rows or objects with customer fields (surname, name, email …), or use -Surname and the other parameters.");
+        }
+
+        var mapped = Map(item.Columns);
+        if (item.Problems.Count == 0)
+        {
+            return mapped;
+        }
+
+        // The row's own problems (two columns for one field, damaged text, a foreign delimiter) come first: they
+        // explain the rest, e.g. a ';'-delimited row also lacks a surname.
+        var problems = string.Join(" ", item.Problems);
+        return InputResult<CustomerDraft>.Invalid(mapped.IsValid ? problems : problems + " " + mapped.Error, mapped.Value ?? mapped.Partial);
+    }
+
     /// <summary>Maps one row.</summary>
     public InputResult<CustomerDraft> Map(IEnumerable<KeyValuePair<string, object?>>? row)
     {
@@ -107,7 +129,7 @@ public sealed class CustomerInputMapper
             errors.Insert(0, SurnameRequired);
         }
 
-        return errors.Count == 0 ? InputResult<CustomerDraft>.Valid(draft) : InputResult<CustomerDraft>.Invalid(string.Join(" ", errors));
+        return errors.Count == 0 ? InputResult<CustomerDraft>.Valid(draft) : InputResult<CustomerDraft>.Invalid(string.Join(" ", errors), draft);
     }
 
     private void Apply(CustomerDraft draft, string column, object? value, List<string> errors)

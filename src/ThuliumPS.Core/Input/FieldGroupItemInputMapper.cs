@@ -17,6 +17,37 @@ public static class FieldGroupItemInputMapper
     /// <summary>The CSV column prefix for field values.</summary>
     public const string FieldColumnPrefix = "field.";
 
+    /// <summary>The parameter that gives the group for every row, as the user types it.</summary>
+    public const string GroupParameter = "-GroupId";
+
+    /// <summary>
+    /// Maps one row: customer_id, group_id (or <paramref name="groupParameter"/> for rows without one; a row naming
+    /// another group is refused), and the values as <c>field.&lt;id&gt;</c> columns or a <c>values</c> column.
+    /// </summary>
+    public static InputResult<FieldGroupItemDraft> Map(InputItem item, object? groupParameter)
+    {
+        if (item is null) throw new ArgumentNullException(nameof(item));
+        if (item.Problems.Count > 0)
+        {
+            return InputResult<FieldGroupItemDraft>.Invalid(string.Join(" ", item.Problems));
+        }
+
+        if (!item.IsRow)
+        {
+            return InputResult<FieldGroupItemDraft>.Invalid(
+                $"{item.Describe()} is not a field group item: pipe rows with customer_id and field.<id> columns, or use -CustomerId and -Value.");
+        }
+
+        var group = IdInputs.FromRowOrParameter<long>(item, "group_id", GroupParameter, groupParameter, value => IdInputs.PositiveId(value, "group_id"));
+        var customer = IdInputs.FromRowOrParameter<long>(item, "customer_id", "-CustomerId", null, value => IdInputs.PositiveId(value, "customer_id"));
+        item.TryGetColumn(["values"], out _, out var values);
+        var errors = new[] { group.Error, customer.Error }.Where(e => e is not null).Select(e => e!).ToList();
+        var fields = Values(values, item.Columns, errors);
+        return errors.Count > 0
+            ? InputResult<FieldGroupItemDraft>.Invalid(string.Join(" ", errors.Distinct()))
+            : InputResult<FieldGroupItemDraft>.Valid(new FieldGroupItemDraft(group.Value, customer.Value, fields));
+    }
+
     /// <summary>Maps one item.</summary>
     /// <param name="groupId">The group id (number or digit string).</param>
     /// <param name="customerId">The customer id.</param>
@@ -30,6 +61,15 @@ public static class FieldGroupItemInputMapper
         if (groupId is null) errors.Add("The group id is missing.");
         if (customerId is null) errors.Add("The customer id is missing.");
 
+        var fields = Values(values, columns, errors);
+        return errors.Count == 0
+            ? InputResult<FieldGroupItemDraft>.Valid(new FieldGroupItemDraft(group!.Value, customer!.Value, fields))
+            : InputResult<FieldGroupItemDraft>.Invalid(string.Join(" ", errors.Distinct()));
+    }
+
+    /// <summary>The field values from a values dictionary/list and the <c>field.&lt;id&gt;</c> columns; at least one is required.</summary>
+    private static List<FieldValue> Values(object? values, IEnumerable<KeyValuePair<string, object?>>? columns, List<string> errors)
+    {
         var fields = new List<FieldValue>();
         AddValues(values, fields, errors);
         foreach (var column in columns ?? [])
@@ -45,15 +85,14 @@ public static class FieldGroupItemInputMapper
             errors.Add("No field values given: use -Value @{ <field id> = <value> } or columns named 'field.<id>'.");
         }
 
-        return errors.Count == 0
-            ? InputResult<FieldGroupItemDraft>.Valid(new FieldGroupItemDraft(group!.Value, customer!.Value, fields))
-            : InputResult<FieldGroupItemDraft>.Invalid(string.Join(" ", errors.Distinct()));
+        return fields;
     }
 
     /// <summary>The field id text of a <c>field.&lt;id&gt;</c> / <c>field_&lt;id&gt;</c> column, or null for other columns.</summary>
     public static string? FieldIdOfColumn(string column)
     {
         if (column is null) throw new ArgumentNullException(nameof(column));
+        column = column.Trim();
         foreach (var prefix in new[] { FieldColumnPrefix, "field_" })
         {
             if (column.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) && column.Length > prefix.Length)

@@ -4,10 +4,11 @@ namespace ThuliumPS.Core.Input;
 /// <typeparam name="T">The request item type.</typeparam>
 public sealed class InputResult<T>
 {
-    private InputResult(T? value, string? error)
+    private InputResult(T? value, string? error, T? partial = default)
     {
         Value = value;
         Error = error;
+        Partial = partial;
     }
 
     /// <summary>True when <see cref="Value"/> holds the item.</summary>
@@ -19,9 +20,18 @@ public sealed class InputResult<T>
     /// <summary>Why the item was refused, when not valid.</summary>
     public string? Error { get; }
 
+    /// <summary>
+    /// What could be read of a refused item (e.g. a customer's names), so its result can still say which row it
+    /// was; default when nothing could be.
+    /// </summary>
+    public T? Partial { get; }
+
     /// <summary>A valid item.</summary>
     public static InputResult<T> Valid(T value) => new(value, null);
 
     /// <summary>A refused item.</summary>
     public static InputResult<T> Invalid(string error) => new(default, error);
+
+    /// <summary>A refused item, with what could be read of it.</summary>
+    public static InputResult<T> Invalid(string error, T? partial) => new(default, error, partial);
 }

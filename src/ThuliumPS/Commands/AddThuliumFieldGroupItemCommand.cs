@@ -12,7 +12,7 @@ namespace ThuliumPS.Commands;
 /// <summary>
 /// <para type="synopsis">Adds custom-field group items to customers (POST customer_field_group_items), several requests in flight.</para>
 /// </summary>
-[Cmdlet(VerbsCommon.Add, "ThuliumFieldGroupItem", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = ParameterSetNames.Fields)]
+[Cmdlet(VerbsCommon.Add, "ThuliumFieldGroupItem", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = ParameterSetNames.InputObject)]
 [OutputType(typeof(FieldGroupItemCreationResult))]
 public sealed partial class AddThuliumFieldGroupItemCommand : ThuliumBulkCommand<FieldGroupItemDraft, FieldGroupItemCreationResult>
 {
@@ -21,19 +21,26 @@ public sealed partial class AddThuliumFieldGroupItemCommand : ThuliumBulkCommand
     [AllowNull]
     public PSObject? InputObject { get; set; }
 
-    /// <summary>The field group id; with -InputObject, the default for rows without a group_id column.</summary>
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true, ParameterSetName = ParameterSetNames.Fields)]
+    // The typed parameters take no pipeline input: a piped row always reaches Core whole (-InputObject), which reads
+    // its group_id, customer_id and field.<id> columns by one rule. Binding some columns by property name made
+    // PowerShell refuse every CSV row for lacking a 'Value' column.
+
+    /// <summary>
+    /// The field group id. With piped rows, the group for rows without a group_id column; a row naming another
+    /// group is refused.
+    /// </summary>
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = ParameterSetNames.Fields)]
     [Parameter(ParameterSetName = ParameterSetNames.InputObject)]
     [Alias("group_id")]
     public object? GroupId { get; set; }
 
     /// <summary>The customer id.</summary>
-    [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true, ParameterSetName = ParameterSetNames.Fields)]
+    [Parameter(Mandatory = true, Position = 1, ParameterSetName = ParameterSetNames.Fields)]
     [Alias("customer_id")]
     public object? CustomerId { get; set; }
 
     /// <summary>The values: a hashtable field id → value, or objects with field_id and value.</summary>
-    [Parameter(Mandatory = true, Position = 2, ValueFromPipelineByPropertyName = true, ParameterSetName = ParameterSetNames.Fields)]
+    [Parameter(Mandatory = true, Position = 2, ParameterSetName = ParameterSetNames.Fields)]
     [Alias("values")]
     public object? Value { get; set; }
 
@@ -44,27 +51,18 @@ public sealed partial class AddThuliumFieldGroupItemCommand : ThuliumBulkCommand
     {
         if (ParameterSetName == ParameterSetNames.InputObject)
         {
+            var group = PSInput.Plain(GroupId);
             foreach (var item in PSInput.Items(InputObject))
             {
-                SubmitRow(item);
+                Submit(item, FieldGroupItemInputMapper.Map(PSInput.Item(item), group));
             }
 
             return;
         }
 
-        var given = new System.Collections.Hashtable { ["GroupId"] = GroupId, ["CustomerId"] = CustomerId, ["Value"] = Value };
-        Submit(given, FieldGroupItemInputMapper.Map(PSInput.IdFrom(GroupId, "group_id", "GroupId"), PSInput.IdFrom(CustomerId, "customer_id", "CustomerId"), PSInput.Plain(Value)));
-    }
-
-    private void SubmitRow(object? item)
-    {
-        var row = PSInput.Properties(item).ToList();
-        object? Column(params string[] names) => row.FirstOrDefault(p => names.Any(n => string.Equals(p.Key, n, System.StringComparison.OrdinalIgnoreCase))).Value;
-        Submit(item, FieldGroupItemInputMapper.Map(
-            Column("group_id", "GroupId") ?? PSInput.Plain(GroupId),
-            Column("customer_id", "CustomerId"),
-            Column("values", "Value"),
-            row));
+        // Recorded under the API's names, so a failed item's InputObject can be piped back as it is.
+        var given = new System.Collections.Specialized.OrderedDictionary { ["group_id"] = GroupId, ["customer_id"] = CustomerId, ["values"] = Value };
+        Submit(given, FieldGroupItemInputMapper.Map(PSInput.Plain(GroupId), PSInput.Plain(CustomerId), PSInput.Plain(Value)));
     }
 
     private protected override IBatchEndpoint<FieldGroupItemDraft> CreateEndpoint(ThuliumClient client, EngineMessageQueue engineLog) => new AddFieldGroupItemEndpoint(client, engineLog);

@@ -148,7 +148,7 @@ public sealed partial class NewThuliumCustomerCommand : ThuliumBulkCommand<Custo
         {
             foreach (var item in PSInput.Items(InputObject))
             {
-                Submit(item, mapper.Map(PSInput.Properties(item).ToList()));
+                Submit(item, mapper.Map(PSInput.Item(item)));
             }
 
             return;
@@ -160,7 +160,15 @@ public sealed partial class NewThuliumCustomerCommand : ThuliumBulkCommand<Custo
                 FieldOfParameter.TryGetValue(p.Key, out var field) ? field : p.Key,
                 p.Value is SwitchParameter flag ? flag.IsPresent : PSInput.Plain(p.Value)))
             .ToList();
-        Submit(new System.Collections.Hashtable(MyInvocation.BoundParameters.Where(p => !NotFields.Contains(p.Key)).ToDictionary(p => p.Key, p => p.Value)), mapper.Map(fields));
+        // The InputObject of a typed call holds the fields under the names the mapper reads (custom_fields, not
+        // CustomField), so a failed call's InputObject, corrected and piped back, creates the same customer.
+        var given = new System.Collections.Specialized.OrderedDictionary(System.StringComparer.OrdinalIgnoreCase);
+        foreach (var field in fields)
+        {
+            given[field.Key] = field.Value;
+        }
+
+        Submit(given, mapper.Map(fields));
     }
 
     private protected override IBatchEndpoint<CustomerDraft> CreateEndpoint(ThuliumClient client, EngineMessageQueue engineLog) => new CreateCustomersEndpoint(client, engineLog);

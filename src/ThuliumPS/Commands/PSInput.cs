@@ -3,6 +3,7 @@ using System.Collections;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using ThuliumPS.Core.Input;
 
 namespace ThuliumPS.Commands;
 
@@ -61,28 +62,15 @@ internal static class PSInput
     }
 
     /// <summary>
-    /// An id given by value or inside an object: a scalar as is; a row or result object → the first of
-    /// <paramref name="names"/> it has (case-insensitive, e.g. customer_id / CustomerId / Id).
+    /// The item for Core: a single value (a number, a string, a date …) as it is, anything else as a row of its
+    /// properties or dictionary entries. Core finds columns in it by one name rule for every cmdlet.
     /// </summary>
-    public static object? IdFrom(object? input, params string[] names)
+    public static InputItem Item(object? input)
     {
         var baseObject = Base(input);
-        if (baseObject is null || baseObject is string || baseObject.GetType().IsPrimitive || baseObject is decimal)
-        {
-            return baseObject;
-        }
-
-        var properties = Properties(input).ToList();
-        foreach (var name in names)
-        {
-            var match = properties.FirstOrDefault(p => string.Equals(p.Key, name, StringComparison.OrdinalIgnoreCase));
-            if (match.Key is not null)
-            {
-                return match.Value;
-            }
-        }
-
-        return baseObject; // not an id: the Core parser names what it got
+        return baseObject is null or string or decimal or DateTime or DateTimeOffset || baseObject.GetType().IsPrimitive
+            ? InputItem.Single(baseObject)
+            : InputItem.Row(Properties(input));
     }
 
     private static object? Base(object? value) => value is PSObject pso ? pso.BaseObject : value;

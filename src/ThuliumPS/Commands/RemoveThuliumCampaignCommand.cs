@@ -18,7 +18,8 @@ public sealed partial class RemoveThuliumCampaignCommand : ThuliumRemoveCommand<
     /// Five-character campaign ids (00001); numbers shorter than five digits are zero-padded. Objects with a
     /// campaign_id / CampaignId / Id property bind too.
     /// </summary>
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    // No ValueFromPipelineByPropertyName: a piped object reaches Core whole (see Remove-ThuliumCustomer).
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
     [Alias("CampaignId", "campaign_id")]
     [AllowNull]
     public object?[]? Id { get; set; }
@@ -42,7 +43,7 @@ public sealed partial class RemoveThuliumCampaignCommand : ThuliumRemoveCommand<
     {
         foreach (var id in Id ?? [null])
         {
-            Submit(id, IdInputs.CampaignId(PSInput.IdFrom(id, "campaign_id", "CampaignId", "Id")));
+            Submit(id, IdInputs.CampaignId(PSInput.Item(id)));
         }
     }
 

@@ -16,14 +16,18 @@ namespace ThuliumPS.Commands;
 [OutputType(typeof(CrmRecordRemovalResult))]
 public sealed partial class RemoveThuliumCrmRecordCommand : ThuliumRemoveCommand<CrmRecordKey, CrmRecordRemovalResult>
 {
-    /// <summary>The campaign (five characters; shorter numbers are zero-padded). Binds from a campaign_id column.</summary>
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    /// <summary>
+    /// The campaign (five characters; shorter numbers are zero-padded) for items that name none. A piped row's own
+    /// campaign_id column is used when present; a row naming another campaign than -CampaignId is refused.
+    /// </summary>
+    [Parameter(Position = 0)]
     [Alias("campaign_id")]
-    [AllowNull]
     public object? CampaignId { get; set; }
 
-    /// <summary>Customer ids whose records are removed; objects with customer_id / CustomerId bind too.</summary>
-    [Parameter(Mandatory = true, Position = 1, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    /// <summary>Customer ids whose records are removed, or whole rows/objects with customer_id (and campaign_id) columns.</summary>
+    // No ValueFromPipelineByPropertyName: a piped row reaches Core whole, with its campaign_id, so that Core can
+    // check it against -CampaignId instead of PowerShell silently keeping one of the two.
+    [Parameter(Mandatory = true, Position = 1, ValueFromPipeline = true)]
     [Alias("customer_id")]
     [AllowNull]
     public object?[]? CustomerId { get; set; }
@@ -39,14 +43,10 @@ public sealed partial class RemoveThuliumCrmRecordCommand : ThuliumRemoveCommand
     /// <summary>Queues each (campaign, customer) pair; rows of several campaigns are grouped per campaign by Core.</summary>
     protected override void ProcessRecord()
     {
-        var campaign = IdInputs.CampaignId(PSInput.IdFrom(CampaignId, "campaign_id", "CampaignId"));
+        var campaign = PSInput.Plain(CampaignId);
         foreach (var customer in CustomerId ?? [null])
         {
-            var id = IdInputs.PositiveId(PSInput.IdFrom(customer, "customer_id", "CustomerId", "Id"), "customer_id");
-            var errors = string.Join(" ", new[] { campaign.Error, id.Error }.Where(e => e is not null));
-            Submit(customer, errors.Length > 0
-                ? InputResult<CrmRecordKey>.Invalid(errors)
-                : InputResult<CrmRecordKey>.Valid(new CrmRecordKey(campaign.Value!, id.Value)));
+            Submit(customer, CrmRecordInputMapper.Map(PSInput.Item(customer), campaign));
         }
     }
 

@@ -18,7 +18,9 @@ public sealed partial class RemoveThuliumCustomerCommand : ThuliumRemoveCommand<
     /// Customer ids: integers or digit strings, or objects with a customer_id / CustomerId / Id property
     /// (New-ThuliumCustomer's results, CSV rows).
     /// </summary>
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    // No ValueFromPipelineByPropertyName: a piped object reaches Core whole, so an empty or missing id column is
+    // reported as exactly that, and every cmdlet reads columns by the same rule.
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
     [Alias("CustomerId", "customer_id")]
     [AllowNull]
     public object?[]? Id { get; set; }
@@ -36,7 +38,7 @@ public sealed partial class RemoveThuliumCustomerCommand : ThuliumRemoveCommand<
     {
         foreach (var id in Id ?? [null])
         {
-            Submit(id, IdInputs.PositiveId(PSInput.IdFrom(id, "customer_id", "CustomerId", "Id"), "customer_id"));
+            Submit(id, IdInputs.CustomerId(PSInput.Item(id)));
         }
     }
 

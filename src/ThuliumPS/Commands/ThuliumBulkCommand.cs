@@ -30,6 +30,8 @@ public abstract class ThuliumBulkCommand<TItem, TResult> : ThuliumBulkCommandBas
     // Results waiting for their outcome, by the runner's index. Bounded by what is in flight.
     private readonly Dictionary<int, TResult> pending = new();
     private BulkRunner<TItem>? runner;
+    private ErrorRecord? stopError;
+    private bool stoppingFailureSeen;
     private ThuliumConnection? connection;
     private bool ownsConnection;
     private int nextInputIndex;
@@ -73,6 +75,15 @@ public abstract class ThuliumBulkCommand<TItem, TResult> : ThuliumBulkCommandBas
             foreach (var e in runner.Complete())
             {
                 Write(e);
+                if (stopError is not null)
+                {
+                    break;
+                }
+            }
+
+            if (stopError is not null)
+            {
+                StopAtFailure();
             }
         }
         catch (ThuliumAuthenticationException error)
@@ -105,25 +116,22 @@ public abstract class ThuliumBulkCommand<TItem, TResult> : ThuliumBulkCommandBas
         if (!item.IsValid)
         {
             // Reported even under -WhatIf: a rehearsal should show the rows that would fail.
-            if (runner is null)
+            if (item.Partial is { } partial)
             {
-                Write(result, new ItemOutcome(result.InputIndex, OutcomeKind.Failed, "InvalidInput", FailureReason.InvalidInput) { Message = item.Error });
-            }
-            else
-            {
-                pending.Add(runner.EnqueueFailure(item.Error!), result);
+                FillItem(result, partial);
             }
 
-            DrainReady();
-            return;
-        }
-
-        if (!Approved(Describe(item.Value!)))
-        {
+            Settle(result, OutcomeFactory.Invalid(result.InputIndex, item.Error!));
             return;
         }
 
         FillItem(result, item.Value!);
+        if (!Approved(Describe(item.Value!), result.InputIndex, out var notSent))
+        {
+            Settle(result, notSent!);
+            return;
+        }
+
         try
         {
             var index = Runner().Enqueue(item.Value!);
@@ -141,13 +149,81 @@ public abstract class ThuliumBulkCommand<TItem, TResult> : ThuliumBulkCommandBas
         DrainReady();
     }
 
-    /// <summary>ShouldProcess, with -Force (on the Remove cmdlets) skipping the prompt but never -WhatIf.</summary>
-    private protected virtual bool Approved(string target) => ShouldProcess(target, Action);
+    /// <summary>
+    /// Asks ShouldProcess about one item. When the answer is no, <paramref name="notSent"/> says why: only rehearsed
+    /// (-WhatIf) or declined at the prompt — that item still gets its result, which says nothing was sent.
+    /// </summary>
+    private bool Approved(string target, int inputIndex, out ItemOutcome? notSent)
+    {
+        notSent = null;
+        if (SkipsConfirmation)
+        {
+            return true;
+        }
 
-    /// <summary>True when this command only rehearses (-WhatIf or $WhatIfPreference).</summary>
+        var description = string.Format(CultureInfo.InvariantCulture, "Performing the operation \"{0}\" on target \"{1}\".", Action, target);
+        if (ShouldProcess(description, description, ConfirmCaption, out var reason))
+        {
+            return true;
+        }
+
+        notSent = reason == ShouldProcessReason.WhatIf
+            ? OutcomeFactory.NotSent(inputIndex, WhatIfStatus, "Not sent: -WhatIf only rehearses the command.")
+            : OutcomeFactory.NotSent(inputIndex, DeclinedStatus, "Not sent: the confirmation prompt was answered No.");
+        return false;
+    }
+
+    /// <summary>The Status of an item only rehearsed with -WhatIf.</summary>
+    public const string WhatIfStatus = "WhatIf";
+
+    /// <summary>The Status of an item declined at the confirmation prompt.</summary>
+    public const string DeclinedStatus = "Declined";
+
+    private const string ConfirmCaption = "Confirm";
+
+    /// <summary>True when an item needs no ShouldProcess at all (-Force on the Remove cmdlets, see there).</summary>
+    private protected virtual bool SkipsConfirmation => false;
+
+    /// <summary>
+    /// True when this command only rehearses. An explicit -WhatIf (or -WhatIf:$false) decides; otherwise
+    /// $WhatIfPreference does, as PowerShell's own ShouldProcess does.
+    /// </summary>
     private protected bool WhatIfRequested =>
-        (MyInvocation.BoundParameters.TryGetValue("WhatIf", out var whatIf) && LanguagePrimitives.IsTrue(whatIf))
-        || LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
+        MyInvocation.BoundParameters.TryGetValue("WhatIf", out var whatIf)
+            ? LanguagePrimitives.IsTrue(whatIf)
+            : LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
+
+    /// <summary>True when -Confirm (not -Confirm:$false) was given: the user asked to be asked, whatever else.</summary>
+    private protected bool ConfirmRequested =>
+        MyInvocation.BoundParameters.TryGetValue("Confirm", out var confirm) && LanguagePrimitives.IsTrue(confirm);
+
+    /// <summary>
+    /// True when the command stops at its first failure: -ErrorAction Stop, or $ErrorActionPreference = 'Stop'
+    /// without an -ErrorAction. Then no request is sent once a failure is known, and every item already sent gets its
+    /// result before the failure's error stops the command.
+    /// </summary>
+    private bool StopsAtFirstFailure =>
+        string.Equals(
+            Convert.ToString(
+                MyInvocation.BoundParameters.TryGetValue("ErrorAction", out var action) ? action : GetVariableValue("ErrorActionPreference"),
+                CultureInfo.InvariantCulture),
+            nameof(ActionPreference.Stop),
+            StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>An item settled without sending: written now, or in its place among the items in flight.</summary>
+    private void Settle(TResult result, ItemOutcome outcome)
+    {
+        if (runner is null)
+        {
+            Write(result, outcome);
+        }
+        else
+        {
+            pending.Add(runner.EnqueueSettled(outcome), result);
+        }
+
+        DrainReady();
+    }
 
     private void DrainReady()
     {
@@ -157,13 +233,40 @@ public abstract class ThuliumBulkCommand<TItem, TResult> : ThuliumBulkCommandBas
             {
                 WriteMessage(message);
             }
-
-            return;
+        }
+        else
+        {
+            foreach (var e in runner.TakeReady())
+            {
+                Write(e);
+            }
         }
 
-        foreach (var e in runner.TakeReady())
+        if (stopError is not null || runner?.StoppedAtFailure == true)
         {
-            Write(e);
+            StopAtFailure();
+        }
+    }
+
+    /// <summary>
+    /// -ErrorAction Stop, once a failure is known: nothing more is sent (the runner holds it back), every item
+    /// already sent is waited for and gets its result, and only then does the first failure's error stop the command.
+    /// </summary>
+    private void StopAtFailure()
+    {
+        if (runner is not null)
+        {
+            foreach (var e in runner.Complete())
+            {
+                Write(e);
+            }
+        }
+
+        if (stopError is { } error)
+        {
+            stopError = null;
+            WriteError(error); // throws under -ErrorAction Stop
+            ThrowTerminatingError(error); // in case the preference changed in between: the command must not go on
         }
     }
 
@@ -197,6 +300,7 @@ public abstract class ThuliumBulkCommand<TItem, TResult> : ThuliumBulkCommandBas
         {
             OutcomeKind.Succeeded => ThuliumOutcome.Succeeded,
             OutcomeKind.Unknown => ThuliumOutcome.Unknown,
+            OutcomeKind.NotSent => ThuliumOutcome.NotSent,
             _ => ThuliumOutcome.Failed,
         };
         result.Status = outcome.Status;
@@ -206,10 +310,22 @@ public abstract class ThuliumBulkCommand<TItem, TResult> : ThuliumBulkCommandBas
         result.RequestId = outcome.RequestId;
         FillOutcome(result, outcome);
         WriteObject(result);
-        if (!outcome.Succeeded)
+        if (outcome.Kind is OutcomeKind.Succeeded or OutcomeKind.NotSent || stoppingFailureSeen)
         {
-            WriteError(ErrorRecords.ForItem(outcome, result.InputObject));
+            return;
         }
+
+        var error = ErrorRecords.ForItem(outcome, result.InputObject);
+        if (StopsAtFirstFailure)
+        {
+            // Written last, once every item already sent has its result (StopAtFailure); later failures among
+            // those items are told by their results only, as the first error ends the command.
+            stopError = error;
+            stoppingFailureSeen = true;
+            return;
+        }
+
+        WriteError(error);
     }
 
     private BulkRunner<TItem> Runner()
@@ -220,7 +336,7 @@ public abstract class ThuliumBulkCommand<TItem, TResult> : ThuliumBulkCommandBas
         }
 
         connection = ResolveConnection();
-        var options = new BulkOptions { MaxConcurrentRequests = ThrottleLimit };
+        var options = new BulkOptions { MaxConcurrentRequests = ThrottleLimit, StopAtFirstFailure = StopsAtFirstFailure };
         if (RequestedBatchSize is { } size)
         {
             options.BatchSize = size;

@@ -4,8 +4,9 @@ using ThuliumPS.Results;
 namespace ThuliumPS.Commands;
 
 /// <summary>
-/// The Remove cmdlets' shared safety rule (design rule 6): ConfirmImpact High, so PowerShell asks before each
-/// deletion unless <see cref="Force"/> (or -Confirm:$false) is given; -WhatIf always only rehearses, -Force or not.
+/// The Remove cmdlets' shared safety rule: ConfirmImpact High, so PowerShell asks before each deletion unless
+/// <see cref="Force"/> (or -Confirm:$false) is given. -WhatIf always only rehearses, -Force or not, and an explicit
+/// -Confirm always asks, -Force or not: the switch the user typed for safety wins over the one for convenience.
 /// </summary>
 /// <typeparam name="TItem">The validated request item.</typeparam>
 /// <typeparam name="TResult">The public result type.</typeparam>
@@ -18,5 +19,5 @@ public abstract class ThuliumRemoveCommand<TItem, TResult> : ThuliumBulkCommand<
 
     private protected override string Action => "Remove";
 
-    private protected override bool Approved(string target) => (Force && !WhatIfRequested) || ShouldProcess(target, Action);
+    private protected override bool SkipsConfirmation => Force && !WhatIfRequested && !ConfirmRequested;
 }

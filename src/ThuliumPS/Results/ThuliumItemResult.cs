@@ -9,8 +9,8 @@ public abstract class ThuliumItemResult
     /// <summary>0-based position of the item in this command's input.</summary>
     public int InputIndex { get; internal set; }
 
-    /// <summary>How the item ended.</summary>
-    public ThuliumOutcome Outcome { get; internal set; }
+    /// <summary>How the item ended: Succeeded, Failed, Unknown or NotSent (see <see cref="ThuliumOutcome"/>).</summary>
+    public string Outcome { get; internal set; } = ThuliumOutcome.Failed;
 
     /// <summary>True when the server did what was asked.</summary>
     public bool Succeeded => Outcome == ThuliumOutcome.Succeeded;

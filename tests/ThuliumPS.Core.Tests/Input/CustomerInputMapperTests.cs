@@ -156,7 +156,7 @@ public sealed class CustomerInputMapperTests
     [Fact]
     public void An_empty_item_is_refused()
     {
-        Assert.Equal("The input item is empty: it has no columns or properties.", new CustomerInputMapper(log).Map(null).Error);
+        Assert.Equal("The input item is empty: it has no columns or properties.", new CustomerInputMapper(log).Map((IEnumerable<KeyValuePair<string, object?>>?)null).Error);
     }
 
     [Fact]
