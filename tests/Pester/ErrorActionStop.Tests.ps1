@@ -1,0 +1,139 @@
+#Requires -Version 5.1
+# -ErrorAction Stop on the bulk cmdlets: no request goes out once a failure is known, and every item that was sent
+# gets its result before the failure's error stops the command — so "run the rest again" never duplicates anything.
+
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    Import-StagedThuliumPS
+    $script:Sandbox = Start-ThuliumSandbox
+    $script:SavedEnv = Clear-ThuliumEnvironment
+    $null = Connect-Thulium -BaseUri $script:Sandbox.ApiUri -Credential (New-TestCredential) -AllowUnencryptedAuthentication -MaximumRetryCount 0
+
+    # 250 rows; the row at $BadIndex is bad in the way $Kind says (refused here, or refused by the server).
+    function New-CustomerRow {
+        param([int] $BadIndex, [ValidateSet('Local', 'Server')] [string] $Kind)
+        foreach ($i in 0..249) {
+            $row = [pscustomobject]@{ name = "N$i"; surname = "S$i"; phone_number = '500' + $i }
+            if ($i -eq $BadIndex) {
+                if ($Kind -eq 'Local') { $row.surname = '' } else { $row.phone_number = 'abc' }
+            }
+            $row
+        }
+    }
+
+    # Runs a pipeline, collecting what reaches the next command even when the command ends with an error.
+    function Invoke-Collecting {
+        param([scriptblock] $Pipeline)
+        $collected = [System.Collections.Generic.List[object]]::new()
+        $caught = $null
+        try { & $Pipeline | ForEach-Object { $collected.Add($_) } }
+        catch { $caught = $_ }
+        [pscustomobject]@{ Results = $collected.ToArray(); Error = $caught }
+    }
+
+    function Get-SentItemCount {
+        $sum = 0
+        foreach ($request in @(Get-ThuliumSandboxRequest)) { $sum += [int]$request.items }
+        $sum
+    }
+}
+
+AfterAll {
+    if (Get-Command Disconnect-Thulium -ErrorAction SilentlyContinue) { Disconnect-Thulium }
+    if ($script:SavedEnv) { Restore-ThuliumEnvironment $script:SavedEnv }
+    Stop-ThuliumSandbox -Sandbox $script:Sandbox
+}
+
+Describe 'New-ThuliumCustomer -ErrorAction Stop' {
+    BeforeEach { Reset-ThuliumSandbox }
+
+    It 'a row refused locally (<BatchSize> per request): nothing is sent after it, every sent row has its result, then the error stops the command' -ForEach @(
+        @{ BatchSize = 100 }
+        @{ BatchSize = 7 }
+    ) {
+        $run = Invoke-Collecting { New-CustomerRow -BadIndex 149 -Kind Local | New-ThuliumCustomer -BatchSize $BatchSize -ErrorAction Stop }
+
+        $run.Error | Should -Not -BeNullOrEmpty
+        $run.Error.FullyQualifiedErrorId | Should -BeLike 'ThuliumInvalidInput*'
+        [string]$run.Error.TargetObject.name | Should -Be 'N149'
+
+        $results = $run.Results
+        @($results | ForEach-Object InputIndex) | Should -Be @(0..149)
+        $created = @((Get-ThuliumSandboxState).customers).Count
+        @($results | Where-Object Succeeded).Count | Should -Be $created
+        (Get-SentItemCount) | Should -Be $created
+        # Nothing after the bad row was created, and whatever was not sent says so.
+        @((Get-ThuliumSandboxState).customers | Where-Object { [int]$_.name.Substring(1) -ge 149 }).Count | Should -Be 0
+        @($results | Where-Object { -not $_.Succeeded -and $_.InputIndex -ne 149 } | ForEach-Object Status | Select-Object -Unique) |
+            Should -BeIn @('StoppedAtFailure')
+        $results[149].Outcome | Should -Be 'Failed'
+    }
+
+    It 'a row refused by the server: no request after the answer is known; rows in flight still get their results' {
+        $run = Invoke-Collecting { New-CustomerRow -BadIndex 30 -Kind Server | New-ThuliumCustomer -BatchSize 10 -ThrottleLimit 2 -ErrorAction Stop }
+
+        $run.Error.FullyQualifiedErrorId | Should -BeLike 'ThuliumItemRejected*'
+        [string]$run.Error.TargetObject.name | Should -Be 'N30'
+        $results = $run.Results
+        @($results | ForEach-Object InputIndex) | Should -Be @(0..($results.Count - 1))
+        $state = Get-ThuliumSandboxState
+        # Every row that reached the server has a result that says what happened to it.
+        (Get-SentItemCount) | Should -Be @($results | Where-Object { $_.Outcome -in 'Succeeded', 'Failed' }).Count
+        @($results | Where-Object Succeeded).Count | Should -Be @($state.customers).Count
+        @($results | Where-Object Outcome -eq 'Failed').Count | Should -Be 1
+        # At most the batches that were already in flight when the answer came back were sent after row 30's batch.
+        (Get-SentItemCount) | Should -BeLessOrEqual 60
+        @($results | Where-Object Outcome -eq 'NotSent' | ForEach-Object Status | Select-Object -Unique) | Should -BeIn @('StoppedAtFailure')
+    }
+
+    It 're-running only the rows that were not created creates each customer exactly once' {
+        $rows = @(New-CustomerRow -BadIndex 149 -Kind Local)
+        $run = Invoke-Collecting { $rows | New-ThuliumCustomer -ErrorAction Stop }
+        $done = @($run.Results | Where-Object Succeeded | ForEach-Object InputIndex)
+        $rows[149].surname = 'Fixed'
+        $rest = @(for ($i = 0; $i -lt $rows.Count; $i++) { if ($done -notcontains $i) { $rows[$i] } })
+
+        $again = @($rest | New-ThuliumCustomer -ErrorAction Stop)
+
+        @($again | Where-Object Succeeded).Count | Should -Be $rest.Count
+        $names = @((Get-ThuliumSandboxState).customers | ForEach-Object name)
+        $names.Count | Should -Be 250
+        @($names | Select-Object -Unique).Count | Should -Be 250
+    }
+
+    It 'without -ErrorAction Stop every row is sent and only the bad one fails' {
+        $results = @(New-CustomerRow -BadIndex 149 -Kind Local | New-ThuliumCustomer -ErrorAction SilentlyContinue)
+        $results.Count | Should -Be 250
+        @($results | Where-Object Succeeded).Count | Should -Be 249
+        @((Get-ThuliumSandboxState).customers).Count | Should -Be 249
+    }
+
+    It '$ErrorActionPreference = ''Stop'' counts like -ErrorAction Stop' {
+        $run = Invoke-Collecting {
+            $ErrorActionPreference = 'Stop'
+            New-CustomerRow -BadIndex 149 -Kind Local | New-ThuliumCustomer
+        }
+        $run.Error.FullyQualifiedErrorId | Should -BeLike 'ThuliumInvalidInput*'
+        @($run.Results).Count | Should -Be 150
+        @((Get-ThuliumSandboxState).customers | Where-Object { [int]$_.name.Substring(1) -ge 149 }).Count | Should -Be 0
+    }
+}
+
+Describe 'Remove-ThuliumCustomer -ErrorAction Stop' {
+    BeforeEach {
+        Reset-ThuliumSandbox
+        Add-ThuliumSandboxSeed -Customer @(1..250 | ForEach-Object { @{ customer_id = $_; surname = "S$_" } })
+    }
+
+    It 'an invalid id stops the deletes at that point; every id sent has its result' {
+        $ids = @(1..250 | ForEach-Object { if ($_ -eq 150) { 'x' } else { $_ } })
+        $run = Invoke-Collecting { $ids | Remove-ThuliumCustomer -Force -ErrorAction Stop }
+
+        $run.Error.FullyQualifiedErrorId | Should -BeLike 'ThuliumInvalidInput*'
+        $results = $run.Results
+        @($results | ForEach-Object InputIndex) | Should -Be @(0..149)
+        $left = @((Get-ThuliumSandboxState).customers | ForEach-Object customer_id)
+        @($results | Where-Object Succeeded).Count | Should -Be (250 - $left.Count)
+        @($left | Where-Object { $_ -ge 150 }).Count | Should -Be 101   # 150..250: none after the bad id was deleted
+    }
+}
