@@ -1,0 +1,189 @@
+#Requires -Version 5.1
+# Rows as admins pipe them: every cmdlet reads a piped row's columns by one rule (case, '_', '-' and spaces do not
+# matter); a row that would otherwise lose something without a word is refused with a message that says what to do.
+# The file is kept ASCII (Windows PowerShell 5.1 reads BOM-less files as ANSI): Polish letters are built from code points.
+
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    Import-StagedThuliumPS
+    $script:Sandbox = Start-ThuliumSandbox
+    $script:SavedEnv = Clear-ThuliumEnvironment
+    $null = Connect-Thulium -BaseUri $script:Sandbox.ApiUri -Credential (New-TestCredential) -AllowUnencryptedAuthentication -MaximumRetryCount 0
+    $script:Examples = Join-Path (Get-RepositoryRoot) 'examples'
+    $script:Zrodlo = [string][char]0x0179 + 'r' + [char]0x00F3 + 'd' + [char]0x0142 + 'o'
+    $script:Temp = Join-Path ([System.IO.Path]::GetTempPath()) ('thuliumps-rows-' + [guid]::NewGuid().ToString('N'))
+    $null = New-Item -ItemType Directory -Path $script:Temp
+
+    function Get-ApiRequest { @(Get-ThuliumSandboxRequest | Where-Object method -ne 'GET') }
+}
+
+AfterAll {
+    if (Get-Command Disconnect-Thulium -ErrorAction SilentlyContinue) { Disconnect-Thulium }
+    if ($script:SavedEnv) { Restore-ThuliumEnvironment $script:SavedEnv }
+    Stop-ThuliumSandbox -Sandbox $script:Sandbox
+    Remove-Item -LiteralPath $script:Temp -Recurse -Force -ErrorAction SilentlyContinue
+}
+
+Describe 'Add-ThuliumFieldGroupItem with piped rows' {
+    BeforeEach {
+        Reset-ThuliumSandbox
+        Add-ThuliumSandboxDemoSeed
+    }
+
+    It 'the README line: Import-Csv examples/field-group-items.csv | Add-ThuliumFieldGroupItem -GroupId 2' {
+        $ev = $null
+        $results = @(Import-Csv (Join-Path $script:Examples 'field-group-items.csv') | Add-ThuliumFieldGroupItem -GroupId 2 -ErrorVariable ev -ErrorAction SilentlyContinue)
+        @($results | ForEach-Object Outcome) | Should -Be @('Succeeded', 'Succeeded', 'Failed')   # customer 999 does not exist
+        @($ev).Count | Should -Be 1
+        $items = @((Get-ThuliumSandboxState).field_group_items)
+        $items.Count | Should -Be 2
+        @($results[0..1] | ForEach-Object ItemId) | Should -Be @($items | ForEach-Object item_id)
+    }
+
+    It 'a piped hashtable with group_id, customer_id and field.8 is added' {
+        $result = @{ group_id = 2; customer_id = 442; 'field.8' = 5 } | Add-ThuliumFieldGroupItem
+        $result.Succeeded | Should -BeTrue
+        $item = @((Get-ThuliumSandboxState).field_group_items)[0]
+        $item.customer_id | Should -Be 442
+        @($item.values)[0].field_id | Should -Be 8
+    }
+
+    It 'a row naming another group than -GroupId is refused, naming both; rows without group_id take -GroupId' {
+        $ev = $null
+        $rows = @(
+            [pscustomobject]@{ group_id = '2'; customer_id = '441'; 'field.8' = '1' }
+            [pscustomobject]@{ group_id = ''; customer_id = '442'; 'field.8' = '2' }
+        )
+        $results = @($rows | Add-ThuliumFieldGroupItem -GroupId 3 -ErrorVariable ev -ErrorAction SilentlyContinue)
+        $results[0].Outcome | Should -Be 'Failed'
+        $results[0].Message | Should -Match 'group id 2 but -GroupId is 3'
+        $ev[0].FullyQualifiedErrorId | Should -BeLike 'ThuliumInvalidInput*'
+        $results[1].GroupId | Should -Be 3   # sent to group 3, which the sandbox does not have
+        @(Get-ApiRequest).Count | Should -Be 1
+    }
+}
+
+Describe 'Remove-ThuliumCrmRecord with piped rows' {
+    BeforeEach {
+        Reset-ThuliumSandbox
+        Add-ThuliumSandboxDemoSeed
+    }
+
+    It 'rows naming another campaign than -CampaignId are refused, not sent to -CampaignId' {
+        $ev = $null
+        $results = @(Import-Csv (Join-Path $script:Examples 'crm-records.csv') | Remove-ThuliumCrmRecord -CampaignId 3 -Force -ErrorVariable ev -ErrorAction SilentlyContinue)
+        $results.Count | Should -Be 4
+        @($results | ForEach-Object Outcome) | Should -Be @('Failed', 'Failed', 'Failed', 'Failed')
+        $results[0].Message | Should -Match 'campaign id 00001 but -CampaignId is 00003'
+        @($results | Where-Object { $_.Status -ne 'InvalidInput' }).Count | Should -Be 1   # row 4 names 00003: sent, no such record
+        @(Get-ApiRequest | Where-Object { $_.target -match '0000[12]' }).Count | Should -Be 0
+        @((Get-ThuliumSandboxState).campaigns | Where-Object id -in '00001', '00002' | ForEach-Object { @($_.records).Count }) | Should -Be @(2, 2)
+    }
+
+    It 'header names are trimmed and matched by the same rule as everywhere: '' Campaign_ID '', ''Customer-Id''' {
+        $csv = Write-TestCsv -Path (Join-Path $script:Temp 'records.csv') -Line @(' Campaign_ID ,Customer-Id', '1,441', '3,442')
+        $results = @(Import-Csv $csv | Remove-ThuliumCrmRecord -Force)
+        @($results | ForEach-Object Succeeded) | Should -Be @($true, $true)
+        @($results | ForEach-Object CampaignId) | Should -Be @('00001', '00003')
+    }
+}
+
+Describe 'Column and file problems are told, not swallowed' {
+    BeforeEach { Reset-ThuliumSandbox }
+
+    It 'two columns for one field with different values fail that row, naming both: <First> / <Second>' -ForEach @(
+        @{ First = 'phone_number'; Second = 'PhoneNumber' }
+        @{ First = 'custom_fields.Kanal'; Second = 'CustomFields.Kanal' }
+    ) {
+        $rows = @(
+            [pscustomobject]@{ surname = 'A'; $First = '111'; $Second = '222' }
+            [pscustomobject]@{ surname = 'B'; $First = '333'; $Second = '' }
+            [pscustomobject]@{ surname = 'C'; $First = '444'; $Second = '444' }
+        )
+        $results = @($rows | New-ThuliumCustomer -ErrorAction SilentlyContinue)
+        @($results | ForEach-Object Outcome) | Should -Be @('Failed', 'Succeeded', 'Succeeded')
+        $results[0].Message | Should -BeLike "*'$First' and '$Second'*"
+        $stored = @((Get-ThuliumSandboxState).customers)
+        $stored.Count | Should -Be 2
+        ($stored | ConvertTo-Json -Depth 5) | Should -Match '333'
+    }
+
+    It 'a file read with the wrong encoding is refused row by row (U+FFFD), nothing damaged is sent' {
+        $path = Join-Path $script:Temp 'cp1250.csv'
+        $encoding = [System.Text.CodePagesEncodingProvider]::Instance.GetEncoding(1250)
+        [System.IO.File]::WriteAllText($path, "name,surname`r`nJan,W" + [char]0x00F3 + "jcik`r`nAnna,Nowak`r`n", $encoding)
+
+        $results = @(Import-Csv $path -Encoding utf8 | New-ThuliumCustomer -ErrorAction SilentlyContinue)
+        @($results | ForEach-Object Outcome) | Should -Be @('Failed', 'Succeeded')
+        $results[0].Message | Should -Match 'U\+FFFD'
+        $results[0].Message | Should -Match 'Import-Csv -Encoding'
+        @((Get-ThuliumSandboxState).customers | ForEach-Object surname) | Should -Be @('Nowak')
+    }
+
+    It 'a '';''-delimited file read with the default delimiter says to use -Delimiter '';''' {
+        $csv = Write-TestCsv -Path (Join-Path $script:Temp 'semicolon.csv') -Line @('name;surname', 'Jan;Kowalski')
+        $result = Import-Csv $csv | New-ThuliumCustomer -ErrorAction SilentlyContinue
+        $result.Outcome | Should -Be 'Failed'
+        $result.Message | Should -Match "Import-Csv -Delimiter ';'"
+        @(Get-ApiRequest).Count | Should -Be 0
+    }
+
+    It 'failed creates piped into Remove-ThuliumCustomer: "empty", not "missing"' {
+        $failed = @{ surname = '' } | New-ThuliumCustomer -ErrorAction SilentlyContinue
+        $result = $failed | Remove-ThuliumCustomer -Force -ErrorAction SilentlyContinue
+        $result.Message | Should -Match "customer id is empty: column 'CustomerId' has no value"
+    }
+
+    It 'a row without any customer id column names the columns it has' {
+        $result = [pscustomobject]@{ client_id = '12'; name = 'x' } | Remove-ThuliumCustomer -Force -ErrorAction SilentlyContinue
+        $result.Message | Should -Match 'no customer_id or id column'
+        $result.Message | Should -Match 'it has: client_id, name'
+    }
+}
+
+Describe 'Results of refused rows identify the row and can be fed back' {
+    BeforeEach { Reset-ThuliumSandbox }
+
+    It 'a row refused locally still carries its Name and Surname' {
+        $result = [pscustomobject]@{ name = 'Jan'; surname = 'Kowalski'; vip = 'maybe' } | New-ThuliumCustomer -ErrorAction SilentlyContinue
+        $result.Outcome | Should -Be 'Failed'
+        $result.Name | Should -Be 'Jan'
+        $result.Surname | Should -Be 'Kowalski'
+    }
+
+    It 'the failed rows'' InputObjects, exported with Export-Csv and fixed, create the customers on a re-run' {
+        $results = @(Import-Csv (Join-Path $script:Examples 'customers.csv') -Encoding utf8 | New-ThuliumCustomer -ErrorAction SilentlyContinue)
+        $failedCsv = Join-Path $script:Temp 'failed.csv'
+        $results | Where-Object Outcome -ne 'Succeeded' | ForEach-Object InputObject | Export-Csv $failedCsv -NoTypeInformation -Encoding utf8
+        $log = Join-Path $script:Temp 'results.csv'
+        $results | Export-Csv $log -NoTypeInformation -Encoding utf8
+        @(Import-Csv $log | Where-Object Outcome -eq 'Failed' | ForEach-Object Surname) | Should -Contain 'Lewandowski'
+
+        $fixed = @(Import-Csv $failedCsv -Encoding utf8 | ForEach-Object {
+                if ($_.surname -eq '') { $_.surname = 'Dudek' }
+                if ($_.phone_number -eq 'abc') { $_.phone_number = '' }
+                if ($_.vip -eq 'maybe') { $_.vip = 'no' }
+                $_
+            })
+        $again = @($fixed | New-ThuliumCustomer)
+        @($again | Where-Object Succeeded).Count | Should -Be $fixed.Count
+        @((Get-ThuliumSandboxState).customers).Count | Should -Be 6
+    }
+
+    It 'a failed typed call''s InputObject, corrected and piped back, keeps its custom fields (no warning)' {
+        $failed = New-ThuliumCustomer -Surname 'X' -CustomField @{ $script:Zrodlo = 'web' } -PhoneNumber 'abc' -ErrorAction SilentlyContinue
+        $failed.Outcome | Should -Be 'Failed'
+        $failed.InputObject['PhoneNumber'] = '123'
+        $warnings = $null
+        $again = $failed.InputObject | New-ThuliumCustomer -WarningVariable warnings
+        $again.Succeeded | Should -BeTrue
+        @($warnings).Count | Should -Be 0
+        $stored = @((Get-ThuliumSandboxState).customers)[0]
+        $stored.custom_fields.$($script:Zrodlo) | Should -Be 'web'
+    }
+
+    It 'ConvertTo-Json shows the Outcome as a word' {
+        $result = @{ surname = '' } | New-ThuliumCustomer -ErrorAction SilentlyContinue
+        ($result | ConvertTo-Json -Depth 2) | Should -Match '"Outcome":\s*"Failed"'
+    }
+}
