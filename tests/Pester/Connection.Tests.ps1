@@ -6,6 +6,10 @@ BeforeAll {
     Import-StagedThuliumPS
     $script:Sandbox = Start-ThuliumSandbox
     $script:SavedEnv = Clear-ThuliumEnvironment
+    # TestHelpers' Clear-ThuliumEnvironment does not know THULIUM_INSTANCE; an inherited one would change what
+    # Connect-Thulium without arguments does here.
+    $script:SavedInstance = $env:THULIUM_INSTANCE
+    $env:THULIUM_INSTANCE = $null
 
     function Invoke-Caught {
         param([scriptblock] $ScriptBlock)
@@ -22,6 +26,7 @@ BeforeAll {
 AfterAll {
     if (Get-Command Disconnect-Thulium -ErrorAction SilentlyContinue) { Disconnect-Thulium }
     if ($script:SavedEnv) { Restore-ThuliumEnvironment $script:SavedEnv }
+    $env:THULIUM_INSTANCE = $script:SavedInstance
     Stop-ThuliumSandbox -Sandbox $script:Sandbox
 }
 
@@ -75,6 +80,78 @@ Describe 'Connect-Thulium' {
         @(Get-ThuliumSandboxRequest | Where-Object { $_.status -eq 401 }).Count | Should -BeGreaterThan 0
         Get-ThuliumConnection -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
     }
+
+    It 'https to a plain-http server with -SkipCertificateCheck does not advise -SkipCertificateCheck again' {
+        # The sandbox speaks plain http: a TLS handshake with it fails whether or not certificates are checked.
+        $https = $script:Sandbox.ApiUri -replace '^http:', 'https:'
+        $caught = Invoke-Caught { Connect-Thulium -BaseUri $https -Credential (New-TestCredential) -SkipCertificateCheck -MaximumRetryCount 0 -WarningAction SilentlyContinue }
+        $caught | Should -Not -BeNullOrEmpty
+        $caught.FullyQualifiedErrorId | Should -BeLike 'ThuliumConnectionFailed*'
+        $caught.Exception.Message | Should -Not -Match 'connect with -SkipCertificateCheck'
+        $caught.Exception.Message | Should -Match 'already skipped'
+        $caught.Exception.Message | Should -Match 'http://'
+        Get-ThuliumConnection | Should -BeNullOrEmpty
+    }
+
+    It 'https to a plain-http server without -SkipCertificateCheck names both possible causes' {
+        $https = $script:Sandbox.ApiUri -replace '^http:', 'https:'
+        $caught = Invoke-Caught { Connect-Thulium -BaseUri $https -Credential (New-TestCredential) -MaximumRetryCount 0 }
+        $caught.FullyQualifiedErrorId | Should -BeLike 'ThuliumConnectionFailed*'
+        $caught.Exception.Message | Should -Match '-SkipCertificateCheck'
+        $caught.Exception.Message | Should -Match 'http://'
+    }
+
+    It 'refusing http with -SkipCertificateCheck says the switch does not apply to http' {
+        $caught = Invoke-Caught { Connect-Thulium -BaseUri $script:Sandbox.ApiUri -Credential (New-TestCredential) -SkipCertificateCheck -WarningAction SilentlyContinue }
+        $caught.FullyQualifiedErrorId | Should -BeLike 'ThuliumInvalidConnection*'
+        $caught.Exception.Message | Should -Match '-AllowUnencryptedAuthentication'
+        $caught.Exception.Message | Should -Match 'SkipCertificateCheck.*(no effect|not apply)'
+        @(Get-ThuliumSandboxRequest).Count | Should -Be 0
+    }
+}
+
+Describe 'Connections stay usable while a user holds them (design rule 7)' {
+    BeforeEach {
+        Reset-ThuliumSandbox
+        Disconnect-Thulium -ErrorAction SilentlyContinue
+        $null = Clear-ThuliumEnvironment
+    }
+
+    It 'Disconnect-Thulium leaves a -PassThru connection working (Remove-ThuliumCustomer -Connection)' {
+        Add-ThuliumSandboxSeed -Customer @(@{ customer_id = 1; surname = 'Kept' })
+        $connection = Connect-Thulium -BaseUri $script:Sandbox.ApiUri -Credential (New-TestCredential) -AllowUnencryptedAuthentication -PassThru
+        Disconnect-Thulium
+        $result = Remove-ThuliumCustomer -Id 1 -Connection $connection -Force -ErrorVariable failures
+        $result.Succeeded | Should -BeTrue -Because "$($result.Message)"
+        @($failures).Count | Should -Be 0
+        @((Get-ThuliumSandboxState).customers).Count | Should -Be 0
+    }
+
+    It 'a second Connect-Thulium -PassThru leaves the first connection working, and both work side by side' {
+        $first = Connect-Thulium -BaseUri $script:Sandbox.ApiUri -Credential (New-TestCredential) -AllowUnencryptedAuthentication -PassThru
+        $second = Connect-Thulium -BaseUri $script:Sandbox.ApiUri -Credential (New-TestCredential) -AllowUnencryptedAuthentication -PassThru
+        $a = New-ThuliumCustomer -Surname 'ViaFirst' -Connection $first -Confirm:$false
+        $b = New-ThuliumCustomer -Surname 'ViaSecond' -Connection $second -Confirm:$false
+        $c = New-ThuliumCustomer -Surname 'ViaFirstAgain' -Connection $first -Confirm:$false
+        @($a, $b, $c).Succeeded | Should -Be @($true, $true, $true) -Because "$($a.Message) $($b.Message) $($c.Message)"
+        (Get-ThuliumConnection).ConnectedAtUtc | Should -Be $second.ConnectedAtUtc
+        @((Get-ThuliumSandboxState).customers).Count | Should -Be 3
+    }
+
+    It 'per-call retry options on a held connection leave it working afterwards' {
+        $connection = Connect-Thulium -BaseUri $script:Sandbox.ApiUri -Credential (New-TestCredential) -AllowUnencryptedAuthentication -PassThru
+        $a = New-ThuliumCustomer -Surname 'Override' -Connection $connection -MaximumRetryCount 0 -RetryIntervalSec 0 -Confirm:$false
+        $b = New-ThuliumCustomer -Surname 'After' -Connection $connection -Confirm:$false
+        $c = New-ThuliumCustomer -Surname 'Default' -MaximumRetryWaitSec 5 -Confirm:$false
+        $d = New-ThuliumCustomer -Surname 'DefaultAfter' -Confirm:$false
+        @($a, $b, $c, $d).Succeeded | Should -Be @($true, $true, $true, $true)
+        @((Get-ThuliumSandboxState).customers).Count | Should -Be 4
+    }
+
+    It 'the connection object has no Dispose a user could break it with' {
+        [ThuliumPS.Connection.ThuliumConnection].GetInterfaces() | Should -Not -Contain ([System.IDisposable])
+        [ThuliumPS.Connection.ThuliumConnection].GetMethod('Dispose') | Should -BeNullOrEmpty
+    }
 }
 
 Describe 'Get-ThuliumConnection / Disconnect-Thulium' {
@@ -123,6 +200,7 @@ Describe 'Environment variables and no connection' {
 
     AfterEach {
         $null = Clear-ThuliumEnvironment
+        Disconnect-Thulium
     }
 
     It 'uses THULIUM_* environment variables when there is no Connect-Thulium' {
@@ -135,6 +213,86 @@ Describe 'Environment variables and no connection' {
         $results.Count | Should -Be 1
         $results[0].Succeeded | Should -BeTrue
         @((Get-ThuliumSandboxState).customers | Where-Object surname -eq 'FromEnv').Count | Should -Be 1
+    }
+
+    It 'THULIUM_ALLOW_UNENCRYPTED_AUTHENTICATION=<Value> is accepted by the bulk cmdlets' -ForEach @(
+        @{ Value = 'yes' }, @{ Value = 'TAK' }, @{ Value = '1' }, @{ Value = 'True' }
+    ) {
+        $env:THULIUM_BASE_URI = $script:Sandbox.ApiUri
+        $env:THULIUM_API_USER = 'api_user'
+        $env:THULIUM_API_PASSWORD = 'api_pass'
+        $env:THULIUM_ALLOW_UNENCRYPTED_AUTHENTICATION = $Value
+
+        $result = New-ThuliumCustomer -Surname 'FromEnv' -Confirm:$false
+        $result.Succeeded | Should -BeTrue
+    }
+
+    It 'THULIUM_ALLOW_UNENCRYPTED_AUTHENTICATION=<Value> refuses http (false words and nonsense alike), nothing sent' -ForEach @(
+        @{ Value = 'no'; Pattern = 'unencrypted' }, @{ Value = 'nie'; Pattern = 'unencrypted' }, @{ Value = '0'; Pattern = 'unencrypted' },
+        @{ Value = 'maybe'; Pattern = 'not a boolean' }
+    ) {
+        $env:THULIUM_BASE_URI = $script:Sandbox.ApiUri
+        $env:THULIUM_API_USER = 'api_user'
+        $env:THULIUM_API_PASSWORD = 'api_pass'
+        $env:THULIUM_ALLOW_UNENCRYPTED_AUTHENTICATION = $Value
+
+        $caught = Invoke-Caught { New-ThuliumCustomer -Surname 'FromEnv' -Confirm:$false }
+        $caught.FullyQualifiedErrorId | Should -BeLike 'ThuliumInvalidConnection*'
+        $caught.Exception.Message | Should -Match $Pattern
+        $caught.Exception.Message | Should -Match 'THULIUM_ALLOW_UNENCRYPTED_AUTHENTICATION'
+        $caught.Exception.Message | Should -Not -Match 'api_pass'
+        @(Get-ThuliumSandboxRequest).Count | Should -Be 0
+    }
+
+    It 'Connect-Thulium with no arguments connects from THULIUM_* (THULIUM_ALLOW_UNENCRYPTED_AUTHENTICATION=yes)' {
+        $env:THULIUM_BASE_URI = $script:Sandbox.ApiUri
+        $env:THULIUM_API_USER = 'api_user'
+        $env:THULIUM_API_PASSWORD = 'api_pass'
+        $env:THULIUM_ALLOW_UNENCRYPTED_AUTHENTICATION = 'yes'
+
+        $connection = Connect-Thulium -PassThru
+        $connection.BaseUri.AbsoluteUri | Should -Be $script:Sandbox.ApiUri
+        $connection.UserName | Should -Be 'api_user'
+        $connection.AllowUnencryptedAuthentication | Should -BeTrue
+        (Get-ThuliumConnection).ConnectedAtUtc | Should -Be $connection.ConnectedAtUtc
+        # Checked like any Connect-Thulium: one authenticated read.
+        @(Get-ThuliumSandboxRequest | Where-Object { $_.method -eq 'GET' -and $_.status -eq 200 }).Count | Should -Be 1
+
+        # The variables are read once, at Connect: the default holds what they said then.
+        $null = Clear-ThuliumEnvironment
+        (New-ThuliumCustomer -Surname 'AfterConnect' -Confirm:$false).Succeeded | Should -BeTrue
+    }
+
+    It 'Connect-Thulium with no arguments takes -Credential and switches over the variables' {
+        $env:THULIUM_BASE_URI = $script:Sandbox.ApiUri
+        $env:THULIUM_API_USER = 'someone_else'
+        $env:THULIUM_API_PASSWORD = 'not-this-one'
+
+        $connection = Connect-Thulium -Credential (New-TestCredential) -AllowUnencryptedAuthentication -PassThru
+        $connection.UserName | Should -Be 'api_user'
+        $connection.AllowUnencryptedAuthentication | Should -BeTrue
+    }
+
+    It 'Connect-Thulium with no arguments over http without the opt-in names the variable, sends nothing' {
+        $env:THULIUM_BASE_URI = $script:Sandbox.ApiUri
+        $env:THULIUM_API_USER = 'api_user'
+        $env:THULIUM_API_PASSWORD = 'api_pass'
+
+        $caught = Invoke-Caught { Connect-Thulium }
+        $caught.FullyQualifiedErrorId | Should -BeLike 'ThuliumInvalidConnection*'
+        $caught.Exception.Message | Should -Match 'THULIUM_ALLOW_UNENCRYPTED_AUTHENTICATION'
+        @(Get-ThuliumSandboxRequest).Count | Should -Be 0
+        Get-ThuliumConnection | Should -BeNullOrEmpty
+    }
+
+    It 'Connect-Thulium with no arguments and no variables: one clear terminating error, nothing sent' {
+        $caught = Invoke-Caught { Connect-Thulium }
+        $caught | Should -Not -BeNullOrEmpty
+        $caught.FullyQualifiedErrorId | Should -BeLike 'ThuliumInvalidConnection*'
+        $caught.Exception.Message | Should -Match 'THULIUM_INSTANCE'
+        $caught.Exception.Message | Should -Match '-Instance'
+        @(Get-ThuliumSandboxRequest).Count | Should -Be 0
+        Get-ThuliumConnection | Should -BeNullOrEmpty
     }
 
     It 'environment variables over http without THULIUM_ALLOW_UNENCRYPTED_AUTHENTICATION are refused, nothing sent' {

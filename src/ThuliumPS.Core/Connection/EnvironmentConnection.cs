@@ -1,12 +1,15 @@
 using System;
+using System.Collections.Generic;
 using System.Net;
+using ThuliumPS.Core.Input;
 
 namespace ThuliumPS.Core.Connection;
 
 /// <summary>
 /// Connection settings for unattended use without Connect-Thulium, from environment variables:
 /// <c>THULIUM_BASE_URI</c> (or <c>THULIUM_INSTANCE</c>), <c>THULIUM_API_USER</c>, <c>THULIUM_API_PASSWORD</c>, and
-/// <c>THULIUM_ALLOW_UNENCRYPTED_AUTHENTICATION=true</c> for a plain-http base URI such as the sandbox's.
+/// <c>THULIUM_ALLOW_UNENCRYPTED_AUTHENTICATION=true</c> (or yes, 1, tak) for a plain-http base URI such as the sandbox's.
+/// The one reader of these variables: the bulk cmdlets without a connection and Connect-Thulium without a target both use it.
 /// </summary>
 public static class EnvironmentConnection
 {
@@ -22,7 +25,7 @@ public static class EnvironmentConnection
     /// <summary>The password variable.</summary>
     public const string PasswordVariable = "THULIUM_API_PASSWORD";
 
-    /// <summary>Set to true to allow a plain http:// base URI.</summary>
+    /// <summary>Set to true (or yes, 1, tak) to allow a plain http:// base URI.</summary>
     public const string AllowUnencryptedVariable = "THULIUM_ALLOW_UNENCRYPTED_AUTHENTICATION";
 
     /// <summary>What to tell a user who has no connection at all.</summary>
@@ -39,18 +42,26 @@ public static class EnvironmentConnection
 
     /// <summary>The settings the variables describe.</summary>
     /// <exception cref="InvalidOperationException">A variable is missing or invalid; the message names it (never the password).</exception>
-    public static ThuliumConnectionSettings Read(Func<string, string?> getVariable)
+    public static ThuliumConnectionSettings Read(Func<string, string?> getVariable) => Read(getVariable, null);
+
+    /// <summary>
+    /// The settings the variables describe, with <paramref name="credential"/> (when given) in place of
+    /// <c>THULIUM_API_USER</c>/<c>THULIUM_API_PASSWORD</c> — Connect-Thulium with -Credential and no target.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">A variable is missing or invalid; the message names it (never the password).</exception>
+    public static ThuliumConnectionSettings Read(Func<string, string?> getVariable, NetworkCredential? credential)
     {
         if (getVariable is null) throw new ArgumentNullException(nameof(getVariable));
-        var user = getVariable(UserVariable);
-        var password = getVariable(PasswordVariable);
-        if (string.IsNullOrEmpty(user) || string.IsNullOrEmpty(password))
+
+        // The target first: with nothing set at all, how to connect is the useful answer, not a missing password.
+        var baseUri = getVariable(BaseUriVariable);
+        var instance = getVariable(InstanceVariable);
+        if (string.IsNullOrEmpty(baseUri) && string.IsNullOrEmpty(instance))
         {
-            throw new InvalidOperationException($"Set both {UserVariable} and {PasswordVariable} to connect from the environment.");
+            throw new InvalidOperationException(HowToConnect);
         }
 
-        var credential = new NetworkCredential(user, password);
-        var baseUri = getVariable(BaseUriVariable);
+        credential ??= ReadCredential(getVariable);
         ThuliumConnectionSettings settings;
         if (!string.IsNullOrEmpty(baseUri))
         {
@@ -63,16 +74,43 @@ public static class EnvironmentConnection
         }
         else
         {
-            var instance = getVariable(InstanceVariable);
-            if (string.IsNullOrEmpty(instance))
-            {
-                throw new InvalidOperationException(HowToConnect);
-            }
-
             settings = ThuliumConnectionSettings.ForInstance(instance!, credential);
         }
 
-        var allow = getVariable(AllowUnencryptedVariable);
-        return settings with { AllowUnencryptedAuthentication = string.Equals(allow, "true", StringComparison.OrdinalIgnoreCase) || allow == "1" };
+        return settings with
+        {
+            AllowUnencryptedAuthentication = ReadAllowUnencrypted(getVariable),
+            UnencryptedOptIn = "set " + AllowUnencryptedVariable + "=true",
+        };
+    }
+
+    /// <summary>The API user from <c>THULIUM_API_USER</c> and <c>THULIUM_API_PASSWORD</c>.</summary>
+    /// <exception cref="InvalidOperationException">Either is missing; the message names both (never the password).</exception>
+    public static NetworkCredential ReadCredential(Func<string, string?> getVariable)
+    {
+        if (getVariable is null) throw new ArgumentNullException(nameof(getVariable));
+        var user = getVariable(UserVariable);
+        var password = getVariable(PasswordVariable);
+        if (string.IsNullOrEmpty(user) || string.IsNullOrEmpty(password))
+        {
+            throw new InvalidOperationException($"No API user: set both {UserVariable} and {PasswordVariable}, or give Connect-Thulium -Credential.");
+        }
+
+        return new NetworkCredential(user, password);
+    }
+
+    // The same text booleans as CSV input (true/false, 1/0, yes/no, tak/nie); anything else is an error rather
+    // than a silent "no", so a typo does not turn into a confusing refusal of http further on.
+    private static bool ReadAllowUnencrypted(Func<string, string?> getVariable)
+    {
+        var text = getVariable(AllowUnencryptedVariable);
+        var errors = new List<string>(1);
+        var allow = InputValues.Boolean(AllowUnencryptedVariable, text, errors);
+        if (errors.Count > 0)
+        {
+            throw new InvalidOperationException($"{AllowUnencryptedVariable} is '{text}', which is not a boolean: use {InputValues.BooleanForms}.");
+        }
+
+        return allow ?? false;
     }
 }

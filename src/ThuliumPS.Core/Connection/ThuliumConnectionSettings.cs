@@ -174,6 +174,12 @@ public sealed record ThuliumConnectionSettings
     /// </summary>
     public string? UserAgentFragment { get; init; }
 
+    /// <summary>
+    /// How the user allows plain http where these settings came from, named in the refusal: the Connect-Thulium
+    /// switch by default, the environment variable for settings read by <see cref="EnvironmentConnection"/>.
+    /// </summary>
+    internal string UnencryptedOptIn { get; init; } = "-AllowUnencryptedAuthentication";
+
     /// <summary>The credential; internal so that no public surface hands out the password.</summary>
     internal NetworkCredential Credential => _credential;
 
@@ -185,9 +191,12 @@ public sealed record ThuliumConnectionSettings
     {
         if (BaseUri.Scheme == Uri.UriSchemeHttp && !AllowUnencryptedAuthentication)
         {
+            // The advice names what the user can actually give where the settings came from, and says when a
+            // switch they did give cannot help (there is no certificate on http).
             throw new InvalidOperationException(
                 "Refusing to send credentials to " + BaseUri.AbsoluteUri + " over unencrypted http: the password would be readable on the network. " +
-                "Use an https:// URI, or allow unencrypted authentication explicitly (-AllowUnencryptedAuthentication), e.g. for the local sandbox.");
+                "Use an https:// URI, or allow unencrypted authentication explicitly (" + UnencryptedOptIn + "), e.g. for the local sandbox." +
+                (SkipCertificateCheck ? " -SkipCertificateCheck does not apply to http:// (there is no certificate to check) and has no effect here." : string.Empty));
         }
 
         // 10 ms is the shortest timeout Polly's timeout strategy accepts.

@@ -165,7 +165,7 @@ internal sealed class RequestFailure
                     "Could not connect to the server (" + detail + "); nothing was sent." + attempts, null, null);
             case TransportFailureKind.SecureChannel:
                 return new RequestFailure(OutcomeKind.Failed, FailureReason.Transport, OutcomeStatuses.TransportError,
-                    "The secure connection could not be established (" + detail + "); nothing was sent. If the server's certificate is self-signed, connect with -SkipCertificateCheck." + attempts, null, null);
+                    "The secure connection could not be established (" + detail + "); nothing was sent. " + SecureChannelAdvice(exchange.CertificateCheckSkipped) + attempts, null, null);
             case TransportFailureKind.Timeout when idempotent:
                 return new RequestFailure(OutcomeKind.Failed, FailureReason.Timeout, OutcomeStatuses.Timeout,
                     "No answer within the timeout." + attempts, null, null);
@@ -180,6 +180,14 @@ internal sealed class RequestFailure
                     "The connection failed after the request was sent (" + detail + "): the server may have created the item(s)." + ResendAdvice + attempts, null, null);
         }
     }
+
+    // Advice for a failed TLS handshake, by what the user already gave: suggesting -SkipCertificateCheck to someone
+    // who used it sends them in a circle. A plain-http server on an https:// URI fails the handshake either way.
+    private static string SecureChannelAdvice(bool certificateCheckSkipped) => certificateCheckSkipped
+        ? "The certificate check was already skipped (-SkipCertificateCheck), so the certificate is not the cause: check that the server speaks https on this port " +
+          "(a plain http:// server cannot complete the handshake; for one on a trusted network use its http:// URI with -AllowUnencryptedAuthentication) and accepts a TLS version this system offers."
+        : "If the server's certificate is self-signed or otherwise untrusted, connect with -SkipCertificateCheck (only to a server you trust); " +
+          "if the server speaks plain http:// on this port, https cannot work there (use its http:// URI with -AllowUnencryptedAuthentication, on a trusted network only).";
 
     private static string ThrottleDetail(ThuliumExchange exchange)
     {

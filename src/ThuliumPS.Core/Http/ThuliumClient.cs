@@ -20,7 +20,8 @@ namespace ThuliumPS.Core.Http;
 /// <summary>
 /// The HTTP side of one connection: one <see cref="HttpClient"/> (design rule 7) with Basic authentication,
 /// User-Agent and <c>Accept: application/json</c>, and the retry/timeout pipelines. Thread-safe: the endpoints of
-/// several commands may share it. Dispose it when the connection is closed (Disconnect-Thulium).
+/// several commands (and runspaces) may share it. Dispose it only when nobody can use it any more: the module never
+/// disposes a client behind a connection object a user may hold (design rule 7).
 /// </summary>
 public sealed class ThuliumClient : IDisposable
 {
@@ -31,6 +32,9 @@ public sealed class ThuliumClient : IDisposable
     private const string CredentialProbeTarget = "customers?limit=1";
 
     private readonly HttpClient _http;
+
+    // False for a client made by WithRetryPolicy: the HttpClient belongs to the client it was made from.
+    private readonly bool _ownsHttp;
     private readonly ResiliencePipeline<HttpResponseMessage> _idempotentPipeline;
     private readonly ResiliencePipeline<HttpResponseMessage> _nonIdempotentPipeline;
     private readonly TimeProvider _timeProvider = TimeProvider.System;
@@ -42,6 +46,7 @@ public sealed class ThuliumClient : IDisposable
     {
         Settings = settings ?? throw new ArgumentNullException(nameof(settings));
         settings.Validate();
+        _ownsHttp = true;
 
 #pragma warning disable CA2000 // The handler is owned and disposed by the HttpClient (disposeHandler: true).
         var handler = new HttpClientHandler
@@ -73,6 +78,26 @@ public sealed class ThuliumClient : IDisposable
         _idempotentPipeline = ThuliumPipelineFactory.Create(settings, idempotent: true, _timeProvider);
         _nonIdempotentPipeline = ThuliumPipelineFactory.Create(settings, idempotent: false, _timeProvider);
     }
+
+    // A client over another's HttpClient: only the retry options differ, so the handler's settings (base URI,
+    // credential, certificate check, User-Agent) are the ones that HttpClient was built with.
+    private ThuliumClient(ThuliumConnectionSettings settings, HttpClient http)
+    {
+        settings.Validate();
+        Settings = settings;
+        _http = http;
+        _idempotentPipeline = ThuliumPipelineFactory.Create(settings, idempotent: true, _timeProvider);
+        _nonIdempotentPipeline = ThuliumPipelineFactory.Create(settings, idempotent: false, _timeProvider);
+    }
+
+    /// <summary>
+    /// A client with other retry options over this client's HTTP connection (same handler, credential and
+    /// connection pool), e.g. for one command's -MaximumRetryCount. Disposing it releases nothing: the HTTP
+    /// connection stays this client's, so a per-command policy can never break the connection it came from.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">An option out of range.</exception>
+    public ThuliumClient WithRetryPolicy(int maximumRetryCount, TimeSpan retryInterval, TimeSpan maximumRetryWait)
+        => new(Settings with { MaximumRetryCount = maximumRetryCount, RetryInterval = retryInterval, MaximumRetryWait = maximumRetryWait }, _http);
 
     /// <summary>The settings this client was built from.</summary>
     public ThuliumConnectionSettings Settings { get; }
@@ -182,7 +207,7 @@ public sealed class ThuliumClient : IDisposable
                 kind,
                 tracker.Attempts,
                 stopwatch.ElapsedMilliseconds));
-            return ThuliumExchange.FromFailure(request, kind, ex, tracker.Attempts, tracker.EarlierAttemptMayHaveActed, Settings.MaximumRetryWait);
+            return ThuliumExchange.FromFailure(request, kind, ex, tracker.Attempts, tracker.EarlierAttemptMayHaveActed, Settings.MaximumRetryWait, Settings.SkipCertificateCheck);
         }
         finally
         {
@@ -190,8 +215,14 @@ public sealed class ThuliumClient : IDisposable
         }
     }
 
-    /// <summary>Disposes the HTTP client and its handler.</summary>
-    public void Dispose() => _http.Dispose();
+    /// <summary>Disposes the HTTP client and its handler (nothing for a client made by <see cref="WithRetryPolicy"/>).</summary>
+    public void Dispose()
+    {
+        if (_ownsHttp)
+        {
+            _http.Dispose();
+        }
+    }
 
     /// <summary>Base URI and user — never the password.</summary>
     public override string ToString() => Settings.ToString();

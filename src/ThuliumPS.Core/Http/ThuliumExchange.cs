@@ -47,6 +47,9 @@ internal sealed class ThuliumExchange
     /// </summary>
     public bool EarlierAttemptMayHaveActed { get; private init; }
 
+    /// <summary>True when the connection skips the certificate check, so a failed handshake is not about the certificate.</summary>
+    public bool CertificateCheckSkipped { get; private init; }
+
     /// <summary>The connection's longest accepted wait, for throttling messages.</summary>
     public TimeSpan MaximumRetryWait { get; private init; }
 
@@ -68,10 +71,11 @@ internal sealed class ThuliumExchange
         };
 
     /// <summary>An exchange that ended without an answer.</summary>
-    public static ThuliumExchange FromFailure(ThuliumRequest request, TransportFailureKind failure, Exception exception, int attempts, bool earlierMayHaveActed, TimeSpan maximumRetryWait)
+    public static ThuliumExchange FromFailure(ThuliumRequest request, TransportFailureKind failure, Exception exception, int attempts, bool earlierMayHaveActed, TimeSpan maximumRetryWait, bool certificateCheckSkipped = false)
         => new(request)
         {
             Failure = failure,
+            CertificateCheckSkipped = certificateCheckSkipped,
             Exception = exception,
             Attempts = attempts,
             EarlierAttemptMayHaveActed = earlierMayHaveActed,
@@ -91,6 +95,6 @@ internal sealed class ThuliumExchange
         };
 
     /// <summary>Builds a transport failure without HTTP, for the pure mapping tests.</summary>
-    internal static ThuliumExchange FailureForTest(ThuliumRequest request, TransportFailureKind failure, int attempts = 1)
-        => FromFailure(request, failure, new HttpRequestException("test"), attempts, false, TimeSpan.FromSeconds(60));
+    internal static ThuliumExchange FailureForTest(ThuliumRequest request, TransportFailureKind failure, int attempts = 1, bool certificateCheckSkipped = false)
+        => FromFailure(request, failure, new HttpRequestException("test"), attempts, false, TimeSpan.FromSeconds(60), certificateCheckSkipped);
 }

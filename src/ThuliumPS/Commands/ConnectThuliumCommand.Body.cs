@@ -1,7 +1,6 @@
 using System;
 using System.Collections;
 using System.Management.Automation;
-using System.Net;
 using System.Threading;
 using ThuliumPS.Connection;
 using ThuliumPS.Core.Bulk;
@@ -48,18 +47,19 @@ public sealed partial class ConnectThuliumCommand : IDisposable
         }
         catch (ThuliumAuthenticationException error)
         {
-            connection.Dispose();
+            // A connection that failed its check was never handed to anyone, so closing it here is safe.
+            connection.Client.Dispose();
             var forbidden = error.Reason == Core.Bulk.FailureReason.Forbidden;
             ThrowTerminatingError(ErrorRecords.Terminating(error, forbidden ? ErrorIds.PermissionDenied : ErrorIds.AuthenticationFailed, forbidden ? ErrorCategory.PermissionDenied : ErrorCategory.AuthenticationError, settings.BaseUri));
         }
         catch (ThuliumRequestException error)
         {
-            connection.Dispose();
+            connection.Client.Dispose();
             ThrowTerminatingError(ErrorRecords.Terminating(error, ErrorIds.Transport, ErrorCategory.ConnectionError, settings.BaseUri));
         }
         catch (OperationCanceledException)
         {
-            connection.Dispose();
+            connection.Client.Dispose();
             return;
         }
         finally
@@ -70,6 +70,7 @@ public sealed partial class ConnectThuliumCommand : IDisposable
             }
         }
 
+        // Only the default changes: the connection it replaces stays usable by whoever holds it (design rule 7).
         ConnectionStore.Replace(connection);
         if (PassThru)
         {
@@ -85,33 +86,30 @@ public sealed partial class ConnectThuliumCommand : IDisposable
 
     private ThuliumConnectionSettings BuildSettings()
     {
-        NetworkCredential credential;
-        if (Credential is not null)
-        {
-            credential = Credential.GetNetworkCredential();
-        }
-        else
-        {
-            var user = Environment.GetEnvironmentVariable(EnvironmentConnection.UserVariable);
-            var password = Environment.GetEnvironmentVariable(EnvironmentConnection.PasswordVariable);
-            if (string.IsNullOrEmpty(user) || string.IsNullOrEmpty(password))
-            {
-                ThrowTerminatingError(ErrorRecords.Terminating(
-                    new ArgumentException($"Give -Credential, or set {EnvironmentConnection.UserVariable} and {EnvironmentConnection.PasswordVariable}."),
-                    ErrorIds.InvalidConnection, ErrorCategory.InvalidArgument));
-            }
-
-            credential = new NetworkCredential(user, password);
-        }
-
         try
         {
-            var settings = ParameterSetName == ParameterSetNames.BaseUri
-                ? ThuliumConnectionSettings.ForBaseUri(BaseUri!, credential)
-                : ThuliumConnectionSettings.ForInstance(Instance!, credential);
+            // -Credential wins; otherwise THULIUM_API_USER/THULIUM_API_PASSWORD, read where the bulk cmdlets read them.
+            var credential = Credential?.GetNetworkCredential();
+            ThuliumConnectionSettings settings;
+            switch (ParameterSetName)
+            {
+                case ParameterSetNames.BaseUri:
+                    settings = ThuliumConnectionSettings.ForBaseUri(BaseUri!, credential ?? EnvironmentConnection.ReadCredential(Environment.GetEnvironmentVariable));
+                    break;
+                case ParameterSetNames.Instance:
+                    settings = ThuliumConnectionSettings.ForInstance(Instance!, credential ?? EnvironmentConnection.ReadCredential(Environment.GetEnvironmentVariable));
+                    break;
+                default:
+                    settings = EnvironmentConnection.Read(Environment.GetEnvironmentVariable, credential);
+                    break;
+            }
+
             return settings with
             {
-                AllowUnencryptedAuthentication = AllowUnencryptedAuthentication,
+                // The switch, when given (even as :$false), overrides THULIUM_ALLOW_UNENCRYPTED_AUTHENTICATION.
+                AllowUnencryptedAuthentication = MyInvocation.BoundParameters.ContainsKey(nameof(AllowUnencryptedAuthentication))
+                    ? AllowUnencryptedAuthentication.IsPresent
+                    : settings.AllowUnencryptedAuthentication,
                 SkipCertificateCheck = SkipCertificateCheck,
                 Timeout = TimeSpan.FromSeconds(TimeoutSec),
                 MaximumRetryCount = MaximumRetryCount,
@@ -120,10 +118,10 @@ public sealed partial class ConnectThuliumCommand : IDisposable
                 UserAgentFragment = UserAgentFragment(this),
             };
         }
-        catch (ArgumentException error)
+        catch (Exception error) when (error is ArgumentException or InvalidOperationException)
         {
             ThrowTerminatingError(ErrorRecords.Terminating(error, ErrorIds.InvalidConnection, ErrorCategory.InvalidArgument, BaseUri ?? (object?)Instance));
-            throw; // not reached
+            throw; // not reached: ThrowTerminatingError always throws
         }
     }
 }

@@ -5,12 +5,18 @@ using ThuliumPS.Connection;
 namespace ThuliumPS.Commands;
 
 /// <summary>
-/// <para type="synopsis">Connects to a Thulium instance and makes it the default for ThuliumPS commands.</para>
+/// <para type="synopsis">Connects to a Thulium instance and makes it this runspace's default for ThuliumPS commands.</para>
 /// </summary>
-[Cmdlet(VerbsCommunications.Connect, "Thulium", DefaultParameterSetName = ParameterSetNames.Instance)]
+[Cmdlet(VerbsCommunications.Connect, "Thulium", DefaultParameterSetName = EnvironmentParameterSet)]
 [OutputType(typeof(ThuliumConnection))]
 public sealed partial class ConnectThuliumCommand : PSCmdlet
 {
+    /// <summary>
+    /// The parameter set without -Instance or -BaseUri: the target (and, without -Credential, the API user) come
+    /// from the THULIUM_* environment variables, as for the bulk cmdlets without a connection.
+    /// </summary>
+    internal const string EnvironmentParameterSet = "Environment";
+
     /// <summary>The instance name: <c>acme</c> for https://acme.thulium.com/api/.</summary>
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = ParameterSetNames.Instance)]
     [ValidateNotNullOrEmpty]
@@ -26,7 +32,7 @@ public sealed partial class ConnectThuliumCommand : PSCmdlet
     [Credential]
     public PSCredential? Credential { get; set; }
 
-    /// <summary>Allows a plain http:// base URI (the credentials then travel unencrypted).</summary>
+    /// <summary>Allows a plain http:// base URI (the credentials then travel unencrypted); overrides THULIUM_ALLOW_UNENCRYPTED_AUTHENTICATION.</summary>
     [Parameter]
     public SwitchParameter AllowUnencryptedAuthentication { get; set; }
 

@@ -33,6 +33,9 @@ public abstract class ThuliumBulkCommand<TItem, TResult> : ThuliumBulkCommandBas
     private ErrorRecord? stopError;
     private bool stoppingFailureSeen;
     private ThuliumConnection? connection;
+
+    // True only for a connection this command made from THULIUM_* variables: nobody else can hold it, so the
+    // command closes it. A connection from -Connection or the default is never closed here (design rule 7).
     private bool ownsConnection;
     private int nextInputIndex;
 
@@ -102,7 +105,7 @@ public abstract class ThuliumBulkCommand<TItem, TResult> : ThuliumBulkCommandBas
         runner?.Dispose();
         if (ownsConnection)
         {
-            connection?.Dispose();
+            connection?.Client.Dispose();
         }
 
         stopping.Dispose();
@@ -345,16 +348,13 @@ public abstract class ThuliumBulkCommand<TItem, TResult> : ThuliumBulkCommandBas
         var client = connection.Client;
         if (MaximumRetryCount is not null || RetryIntervalSec is not null || MaximumRetryWaitSec is not null)
         {
-            // Per-command retry settings: a client of its own for this command (same credential, other policy).
-            var settings = client.Settings with
-            {
-                MaximumRetryCount = MaximumRetryCount ?? client.Settings.MaximumRetryCount,
-                RetryInterval = RetryIntervalSec is { } seconds ? TimeSpan.FromSeconds(seconds) : client.Settings.RetryInterval,
-                MaximumRetryWait = MaximumRetryWaitSec is { } cap ? TimeSpan.FromSeconds(cap) : client.Settings.MaximumRetryWait,
-            };
-            connection = ThuliumConnection.Create(settings);
-            ownsConnection = true;
-            client = connection.Client;
+            // Per-command retry settings: another policy over the connection's own HTTP client, so nothing new is
+            // opened, and nothing needs closing afterwards.
+            var settings = client.Settings;
+            client = client.WithRetryPolicy(
+                MaximumRetryCount ?? settings.MaximumRetryCount,
+                RetryIntervalSec is { } seconds ? TimeSpan.FromSeconds(seconds) : settings.RetryInterval,
+                MaximumRetryWaitSec is { } cap ? TimeSpan.FromSeconds(cap) : settings.MaximumRetryWait);
         }
 
         runner = new BulkRunner<TItem>(CreateEndpoint(client, log), options, log, stopping.Token);

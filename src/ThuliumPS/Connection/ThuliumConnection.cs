@@ -8,7 +8,13 @@ namespace ThuliumPS.Connection;
 /// A connection to one Thulium instance: what Connect-Thulium returns with -PassThru and every bulk cmdlet takes
 /// as -Connection. Shows the base URI, user and options; the password is held by the engine and never shown.
 /// </summary>
-public sealed class ThuliumConnection : IDisposable
+/// <remarks>
+/// Not <see cref="IDisposable"/> on purpose (design rule 7): a user may hold the object in a variable, pass it to
+/// other runspaces with <c>$using:</c>, and use it after a newer Connect-Thulium or a Disconnect-Thulium, so
+/// nothing may close it underneath them. Its HTTP client is thread-safe and is released with the object by the
+/// garbage collector; idle pooled connections close on their own meanwhile.
+/// </remarks>
+public sealed class ThuliumConnection
 {
     private ThuliumConnection(ThuliumClient client) => Client = client;
 
@@ -44,9 +50,6 @@ public sealed class ThuliumConnection : IDisposable
 
     /// <inheritdoc />
     public override string ToString() => UserName + " @ " + BaseUri;
-
-    /// <summary>Releases the HTTP client.</summary>
-    public void Dispose() => Client.Dispose();
 
     /// <summary>Creates a connection (and its HTTP client) from validated settings.</summary>
     internal static ThuliumConnection Create(ThuliumConnectionSettings settings) => new(new ThuliumClient(settings))
