@@ -37,7 +37,10 @@ Describe 'Add-ThuliumFieldGroupItem with piped rows' {
         @($ev).Count | Should -Be 1
         $items = @((Get-ThuliumSandboxState).field_group_items)
         $items.Count | Should -Be 2
-        @($results[0..1] | ForEach-Object ItemId) | Should -Be @($items | ForEach-Object item_id)
+        foreach ($result in $results[0..1]) {
+            # Requests run in parallel, so ids follow arrival order: match each result to its customer's item.
+            $result.ItemId | Should -Be @($items | Where-Object customer_id -eq $result.CustomerId)[0].item_id
+        }
     }
 
     It 'a piped hashtable with group_id, customer_id and field.8 is added' {

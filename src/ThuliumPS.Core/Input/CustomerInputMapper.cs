@@ -229,7 +229,9 @@ public sealed class CustomerInputMapper
 
     private void WarnOnce(string column)
     {
-        if (!ignored.Contains(column) && warned.Add(column))
+        // A column named 'name;surname;…' is a whole line read with the wrong delimiter: InputItem refuses the row
+        // with advice, so a warning about the column would only add noise.
+        if (!ignored.Contains(column) && column.IndexOfAny([';', '\t']) < 0 && warned.Add(column))
         {
             log.Warning($"Column '{column}' maps to no customer field and is ignored.");
         }
