@@ -1,4 +1,7 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
 using System.Xml.Linq;
+using ThuliumPS.Core.Input;
 using ThuliumPS.Core.Tests.Support;
 
 namespace ThuliumPS.Core.Tests.Module;
@@ -82,6 +85,33 @@ public sealed class HelpTests
         Assert.Contains(code, c => c.Contains("-WhatIf", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void The_date_forms_in_the_help_the_about_topic_and_the_error_message_are_exactly_the_accepted_ones()
+    {
+        // What the engine accepts, found by behaviour: each listed form parses, and the refusal names the same list.
+        var errors = new List<string>();
+        Assert.Null(InputValues.Date("birthdate", "yesterday", errors));
+        var fromMessage = DateFormsIn(Assert.Single(errors));
+        Assert.Equal(InputValues.DateForms.Order(StringComparer.Ordinal), fromMessage);
+        var sample = new DateTime(2024, 3, 5, 14, 30, 15, DateTimeKind.Unspecified);
+        Assert.All(fromMessage, form => Assert.Equal("2024-03-05", InputValues.Date("birthdate", sample.ToString(form, CultureInfo.InvariantCulture), new List<string>())));
+        Assert.Null(InputValues.Date("birthdate", "03/05/2024", new List<string>()));
+
+        var newCustomer = HelpOf("New-ThuliumCustomer");
+        var description = newCustomer.Element(Maml + "description")!.Elements(Maml + "para").Single(p => p.Value.Contains("birthdate", StringComparison.Ordinal)).Value;
+        var birthdate = newCustomer.Element(Command + "parameters")!.Elements(Command + "parameter").Single(p => p.Element(Maml + "name")!.Value == "Birthdate").Element(Maml + "description")!.Value;
+        var about = File.ReadAllText(Path.Combine(RepositoryPaths.StagedModule, "en-US", "about_ThuliumPS.help.txt"));
+
+        Assert.Equal(fromMessage, DateFormsIn(description));
+        Assert.Equal(fromMessage, DateFormsIn(birthdate));
+        Assert.Equal(fromMessage, DateFormsIn(about));
+    }
+
+    private static readonly Regex DateForm = new(@"(?:yyyy|dd)[-./]MM[-./](?:dd|yyyy)(?:[T ]HH:mm:ss)?", RegexOptions.CultureInvariant);
+
+    private static List<string> DateFormsIn(string text) =>
+        DateForm.Matches(text).Select(m => m.Value).Distinct().Order(StringComparer.Ordinal).ToList();
+
     /// <summary>The parameters a user sees: the declared ones, plus -WhatIf/-Confirm where ShouldProcess is supported.</summary>
     private static IEnumerable<string> DeclaredParameters(CmdletInfo cmdlet) =>
         cmdlet.Parameters.Select(p => p.Name).Concat(ShouldProcessParameters(cmdlet));
@@ -108,9 +138,9 @@ public sealed class HelpTests
     }
 
     // Space before punctuation ("like .", "such as , ") or a sentence ending on a word that needs an object.
-    private static readonly System.Text.RegularExpressions.Regex DanglingPhrase = new(
+    private static readonly Regex DanglingPhrase = new(
         @"(\s[.,;:)](\s|$))|(\b(like|see|such as|e\.g\.|than|via|named|called)\.\s*$)|\(\s*\)",
-        System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+        RegexOptions.CultureInvariant);
 
     [Theory]
     [InlineData("about_ThuliumPS.help.txt")]
