@@ -9,13 +9,13 @@ namespace ThuliumPS.Core.Bulk;
 /// Cuts a stream of items into requests as they arrive: one open batch per group, closed when it reaches the batch
 /// size (1 for endpoints without a batch form) or when one more item would make the request target longer than the
 /// URL limit. An item too long to fit even alone still goes alone — the server's answer is better than a silent drop.
-/// Repeated items (same deduplication key in the same open batch) are sent once.
+/// Both limits can only go down during a run, as the runner learns what the server refuses. Repeated items (same deduplication key in the same open batch) are sent once.
 /// </summary>
 /// <typeparam name="TItem">The endpoint's item type.</typeparam>
 public sealed class BatchPlanner<TItem>
 {
     private readonly IBatchEndpoint<TItem> endpoint;
-    private readonly int batchSize;
+    private int batchSize;
     private int maxUrlLength;
     private readonly Dictionary<string, OpenBatch> open = new(StringComparer.Ordinal);
 
@@ -33,6 +33,31 @@ public sealed class BatchPlanner<TItem>
 
     /// <summary>The longest request target batches are planned for now.</summary>
     public int MaxUrlLength => Volatile.Read(ref maxUrlLength);
+
+    /// <summary>The most items batches are planned with now.</summary>
+    public int BatchSize => Volatile.Read(ref batchSize);
+
+    /// <summary>
+    /// Plans smaller batches from now on: the server refused a batch as a whole but accepted one of
+    /// <paramref name="acceptedCount"/> items, so the rest of the run is planned at that size instead of paying a
+    /// refusal and a split for every batch. Never raises the size. Safe to call from any thread.
+    /// </summary>
+    /// <returns>True when this call lowered the size (so the caller reports it once).</returns>
+    public bool LowerBatchSize(int acceptedCount)
+    {
+        var lowered = Math.Max(1, acceptedCount);
+        int current;
+        do
+        {
+            current = Volatile.Read(ref batchSize);
+            if (lowered >= current)
+            {
+                return false;
+            }
+        }
+        while (Interlocked.CompareExchange(ref batchSize, lowered, current) != current);
+        return true;
+    }
 
     /// <summary>
     /// Plans shorter requests from now on: the server refused a target of <paramref name="refusedLength"/>
@@ -88,7 +113,7 @@ public sealed class BatchPlanner<TItem>
         }
 
         batch.Add(item, key, length);
-        if (batch.Count >= batchSize)
+        if (batch.Count >= BatchSize)
         {
             closed.Add(batch.Close());
         }

@@ -266,14 +266,50 @@ public sealed class BulkRunner<TItem> : IDisposable
     /// Sends the items; when the server refuses the request as a whole without per-item answers (400, 413, 414),
     /// sends each half again, down to single items, so the good items go through and only a bad one carries the
     /// error. Safe for creates too: a whole-request refusal means the server did not act on any item. A 414 also
-    /// lowers the URL limit for the rest of the run.
+    /// lowers the URL limit for the rest of the run; a 400/413 whose two halves are both accepted lowers the batch
+    /// size (see <see cref="SendAsWholeAsync"/>).
     /// </summary>
     private async Task<IReadOnlyList<ItemOutcome>> SendSplittingAsync(string group, IReadOnlyList<PlannedItem<TItem>> items)
     {
-        var outcomes = await endpoint.SendAsync(group, items, stop.Token).ConfigureAwait(false);
-        if (items.Count < 2 || !IsWholeRefusal(outcomes, out var status))
+        // A batch planned (or split) before the server's size limit was learned goes in pieces of the learned size:
+        // resending it whole would only buy another refusal.
+        var limit = planner.BatchSize;
+        if (items.Count <= limit)
         {
-            return outcomes;
+            return (await SendAsWholeAsync(group, items).ConfigureAwait(false)).Outcomes;
+        }
+
+        var outcomes = new List<ItemOutcome>(items.Count);
+        for (var start = 0; start < items.Count; start += limit)
+        {
+            outcomes.AddRange(await SendSplittingAsync(group, items.Skip(start).Take(limit).ToList()).ConfigureAwait(false));
+        }
+
+        return outcomes;
+    }
+
+    /// <summary>
+    /// Sends the items in one request; on a whole refusal, splits in halves. Accepted is true when the server answered
+    /// this very request item by item, i.e. it accepts batches of this size.
+    /// </summary>
+    /// <remarks>
+    /// The batch size is lowered only when BOTH halves of a refused batch are accepted: then the refusal was about
+    /// the size, not about an item. One bad item that makes the server refuse every request holding it (a 400 down
+    /// to a 1-item batch) leaves one half refused at every level, so it never shrinks the rest of the run.
+    /// The size learned is the larger half: the server refused m items and took ⌈m/2⌉.
+    /// </remarks>
+    private async Task<(IReadOnlyList<ItemOutcome> Outcomes, bool Accepted)> SendAsWholeAsync(string group, IReadOnlyList<PlannedItem<TItem>> items)
+    {
+        var outcomes = await endpoint.SendAsync(group, items, stop.Token).ConfigureAwait(false);
+        if (!IsWholeRefusal(outcomes, out var status))
+        {
+            // Only per-item answers prove the server took a request of this size (a 5xx or a lost answer does not).
+            return (outcomes, outcomes.Count > 0 && outcomes.All(o => !o.WholeRequest));
+        }
+
+        if (items.Count < 2)
+        {
+            return (outcomes, false);
         }
 
         if (status == UriTooLong)
@@ -281,20 +317,32 @@ public sealed class BulkRunner<TItem> : IDisposable
             planner.LowerUrlLimit(planner.TargetLength(group, items));
         }
 
-        messages.Verbose(string.Format(
-            System.Globalization.CultureInfo.InvariantCulture,
-            "{0}: the server refused the whole request of {1} item(s) (HTTP {2}); sending it again in two halves.",
-            endpoint.Description,
-            items.Count,
-            status));
+        Verbose("{0}: the server refused the whole request of {1} item(s) (HTTP {2}); sending it again in two halves.", endpoint.Description, items.Count, status);
         var half = items.Count / 2;
-        var first = await SendSplittingAsync(group, items.Take(half).ToList()).ConfigureAwait(false);
-        var second = await SendSplittingAsync(group, items.Skip(half).ToList()).ConfigureAwait(false);
-        return first.Concat(second).ToList();
+        var first = await SendHalfAsync(group, items.Take(half).ToList()).ConfigureAwait(false);
+        var second = await SendHalfAsync(group, items.Skip(half).ToList()).ConfigureAwait(false);
+
+        var accepted = items.Count - half;
+        if (status != UriTooLong && first.Accepted && second.Accepted && planner.LowerBatchSize(accepted))
+        {
+            Verbose("{0}: the server refused batches of {1} items (HTTP {2}) and accepted {3}; sending batches of at most {3} from now on.", endpoint.Description, items.Count, status, accepted);
+        }
+
+        return (first.Outcomes.Concat(second.Outcomes).ToList(), false);
     }
+
+    /// <summary>One half of a refused batch: whole when it fits the size learned meanwhile, else in pieces (not "accepted").</summary>
+    private async Task<(IReadOnlyList<ItemOutcome> Outcomes, bool Accepted)> SendHalfAsync(string group, IReadOnlyList<PlannedItem<TItem>> items) =>
+        items.Count <= planner.BatchSize
+            ? await SendAsWholeAsync(group, items).ConfigureAwait(false)
+            : (await SendSplittingAsync(group, items).ConfigureAwait(false), false);
+
+    private void Verbose(string format, params object[] args) =>
+        messages.Verbose(string.Format(System.Globalization.CultureInfo.InvariantCulture, format, args));
 
     private const int UriTooLong = 414;
 
+    /// <summary>True when the server answered the request as a whole (same 400/413/414 for every item, no per-item answers).</summary>
     private static bool IsWholeRefusal(IReadOnlyList<ItemOutcome> outcomes, out int status)
     {
         status = outcomes.Count > 0 ? outcomes[0].HttpStatus ?? 0 : 0;

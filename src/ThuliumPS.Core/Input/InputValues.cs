@@ -20,8 +20,9 @@ public static class InputValues
     private static readonly string[] FalseWords = ["false", "0", "no", "nie"];
 
     // Dates the API may get from spreadsheets; the API documents no birthdate format (open question 7), so every
-    // accepted form is normalised to ISO yyyy-MM-dd.
-    private static readonly string[] DateForms = ["yyyy-MM-dd", "yyyy-MM-ddTHH:mm:ss", "yyyy-MM-dd HH:mm:ss", "dd.MM.yyyy", "yyyy/MM/dd"];
+    // accepted form is normalised to ISO yyyy-MM-dd. The one list of accepted forms: the refusal message is built
+    // from it, and a test holds the help and about_ThuliumPS to it.
+    internal static readonly string[] DateForms = ["yyyy-MM-dd", "yyyy-MM-ddTHH:mm:ss", "yyyy-MM-dd HH:mm:ss", "dd.MM.yyyy", "yyyy/MM/dd"];
 
     /// <summary>True when the value counts as "not given": null, empty or white space.</summary>
     public static bool IsBlank(object? value) => value is null || (value is string s && s.Trim().Length == 0);
@@ -142,7 +143,7 @@ public static class InputValues
 
         if (date is null)
         {
-            errors.Add($"Column '{column}': '{Show(value)}' is not a date (use yyyy-MM-dd, or dd.MM.yyyy).");
+            errors.Add($"Column '{column}': '{Show(value)}' is not a date (use {string.Join(", ", DateForms)}, or a DateTime).");
             return null;
         }
 

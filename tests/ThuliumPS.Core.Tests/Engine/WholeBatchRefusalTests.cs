@@ -9,7 +9,8 @@ namespace ThuliumPS.Core.Tests.Engine;
 
 /// <summary>
 /// Whole-batch refusals (400 without per-item answers, 413, 414) are split and resent down to single items,
-/// against the sandbox: good rows go through exactly once, and a 414 lowers the URL limit for the rest of the run.
+/// against the sandbox: good rows go through exactly once, a 414 lowers the URL limit and a size refusal the batch
+/// size for the rest of the run.
 /// </summary>
 public sealed class WholeBatchRefusalTests
 {
@@ -40,8 +41,53 @@ public sealed class WholeBatchRefusalTests
         Assert.All(outcomes, o => Assert.True(o.Succeeded, o.Message));
         var state = await sandbox.Control.GetStateAsync();
         Assert.Equal(Enumerable.Range(0, 8).Select(i => "S" + i), state.Customers.Select(c => (string)c["surname"]!).Order());
-        Assert.Equal([8, 4, 4, 2, 2, 2, 2], state.Requests.Select(r => r.Items).OrderDescending());
+        // 8 and 4 refused; the 4's halves (2, 2) both accepted, so the other 4 goes as 2 + 2 without a refusal.
+        Assert.Equal([8, 4, 2, 2, 2, 2], state.Requests.Select(r => r.Items).OrderDescending());
         Assert.Contains(lines, l => l.Contains("refused the whole request of 8 item(s) (HTTP 400)", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_size_refusal_lowers_the_batch_size_for_the_rest_of_the_run()
+    {
+        // Issue 7: with the default batch of 100 against a server taking at most 7, every batch used to be split
+        // 100 → 50 → 25 → 12 → 6: 1,000 rows cost 150 refused requests. Now the first batches learn the limit and
+        // the rest are planned at it. The batches already in flight when the first answers come (one per request in
+        // flight, default 4) each pay at most their own descent (100, 50, 25, 12), and learn from each other.
+        await using var sandbox = await SandboxServer.StartAsync(new SandboxOptions { MaxBatch = 7 });
+        using var client = new ThuliumClient(EngineSandbox.Settings(sandbox));
+        var log = new EngineMessageQueue();
+        var lines = new List<string>();
+        var options = new BulkOptions();
+
+        var outcomes = Run(new CreateCustomersEndpoint(client, log), options, Enumerable.Range(0, 1000).Select(i => new CustomerDraft { Surname = "S" + i }), log, lines);
+
+        Assert.Equal(Enumerable.Range(0, 1000), outcomes.Select(o => o.InputIndex));
+        Assert.All(outcomes, o => Assert.True(o.Succeeded, o.Message));
+        var state = await sandbox.Control.GetStateAsync();
+        Assert.Equal(Enumerable.Range(0, 1000).Select(i => "S" + i).Order(StringComparer.Ordinal), state.Customers.Select(c => (string)c["surname"]!).Order(StringComparer.Ordinal));
+        var refused = state.Requests.Count(r => r.Status == 400);
+        var accepted = state.Requests.Where(r => r.Status != 400).ToList();
+        Assert.InRange(refused, 1, 4 * options.MaxConcurrentRequests);
+        Assert.All(accepted, r => Assert.InRange(r.Items, 1, 7));
+        Assert.Single(lines, l => l.Contains("sending batches of at most", StringComparison.Ordinal));
+        Console.WriteLine($"max-batch 7, 1,000 rows, batch 100, {options.MaxConcurrentRequests} in flight: {refused} refused, {accepted.Count} accepted requests");
+    }
+
+    [Fact]
+    public async Task With_one_request_in_flight_the_limit_costs_one_descent()
+    {
+        await using var sandbox = await SandboxServer.StartAsync(new SandboxOptions { MaxBatch = 7 });
+        using var client = new ThuliumClient(EngineSandbox.Settings(sandbox));
+        var log = new EngineMessageQueue();
+
+        var outcomes = Run(new CreateCustomersEndpoint(client, log), new BulkOptions { MaxConcurrentRequests = 1 }, Enumerable.Range(0, 1000).Select(i => new CustomerDraft { Surname = "S" + i }), log);
+
+        Assert.All(outcomes, o => Assert.True(o.Succeeded, o.Message));
+        var statuses = (await sandbox.Control.GetStateAsync()).Requests.Select(r => r.Status).ToList();
+        // 100, 50, 25, 12 refused; 6 and 6 accepted, so batches of 6 from then on (the batch planned while the
+        // first was out is cut to 6 before it is sent).
+        Assert.Equal(4, statuses.Count(s => s == 400));
+        Assert.Equal(1000, (await sandbox.Control.GetStateAsync()).Customers.Count);
     }
 
     [Fact]
