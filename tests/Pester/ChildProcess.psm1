@@ -15,6 +15,8 @@ function Invoke-ChildPowerShell {
         [Parameter(Mandatory)] [string] $File,
         [string[]] $Argument = @(),
         [string] $WorkingDirectory = (Get-Location).ProviderPath,
+        # Environment variables for the child only (restored here afterwards).
+        [hashtable] $Environment = @{},
         [int] $TimeoutSec = 180
     )
 
@@ -33,8 +35,12 @@ function Invoke-ChildPowerShell {
     if ([Environment]::OSVersion.Platform -eq [PlatformID]::Win32NT) { $startArgs.NoNewWindow = $true }
 
     # NO_COLOR makes PowerShell 7 write plain text, so the tests match words, not escape sequences.
-    $savedNoColor = $env:NO_COLOR
-    $env:NO_COLOR = '1'
+    $childEnvironment = @{ NO_COLOR = '1' } + $Environment
+    $saved = @{}
+    foreach ($name in $childEnvironment.Keys) {
+        $saved[$name] = [Environment]::GetEnvironmentVariable($name)
+        [Environment]::SetEnvironmentVariable($name, $childEnvironment[$name])
+    }
     try {
         $process = Start-Process @startArgs
         # Windows PowerShell 5.1 only fills ExitCode when the handle was opened while the process ran.
@@ -46,7 +52,7 @@ function Invoke-ChildPowerShell {
         $process.WaitForExit()
     }
     finally {
-        $env:NO_COLOR = $savedNoColor
+        foreach ($name in $saved.Keys) { [Environment]::SetEnvironmentVariable($name, $saved[$name]) }
     }
 
     $read = {

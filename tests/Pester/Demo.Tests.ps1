@@ -8,6 +8,11 @@ BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
     Import-Module (Join-Path $PSScriptRoot 'ChildProcess.psm1') -Force
     $script:Root = Get-RepositoryRoot
+
+    # The records of one campaign in a sandbox state (none when the campaign is absent).
+    function Get-CampaignRecord($State, [string] $Id) {
+        foreach ($c in @($State.campaigns)) { if ($c.id -eq $Id) { @($c.records) } }
+    }
     $script:Demo = Join-Path $script:Root 'examples/Demo.ps1'
     $script:Examples = Join-Path $script:Root 'examples'
 
@@ -120,8 +125,8 @@ Describe 'examples/Demo.ps1 against a sandbox (-BaseUri)' {
         $removable = 0
         foreach ($row in $script:Records) {
             $id = ConvertTo-CampaignId $row.campaign_id
-            $before = @(@($script:Before.campaigns | Where-Object id -eq $id).records | Where-Object { $_ -and [long]$_.customer_id -eq [long]$row.customer_id })
-            $after = @(@($script:After.campaigns | Where-Object id -eq $id).records | Where-Object { $_ -and [long]$_.customer_id -eq [long]$row.customer_id })
+            $before = @(Get-CampaignRecord $script:Before $id | Where-Object { $_ -and [long]$_.customer_id -eq [long]$row.customer_id })
+            $after = @(Get-CampaignRecord $script:After $id | Where-Object { $_ -and [long]$_.customer_id -eq [long]$row.customer_id })
             if ($before.Count -eq 1 -and -not $before[0].in_call) {
                 $removable++
                 $after.Count | Should -Be 0 -Because "campaign $id, customer $($row.customer_id) should be removed"
