@@ -9,7 +9,7 @@
     Tasks:
       Build    dotnet build ThuliumPS.sln (stages out/ThuliumPS)
       Test     dotnet test ThuliumPS.sln (xUnit), then the Pester suite (tests/Pester); prints one closing line per
-               suite and a total: `xunit: N passed, N failed, N skipped`, `pester: …`, `total: …`
+               suite and a total: `xunit: N passed, N failed, N skipped`, `pester: ...`, `total: ...`
       Pester   only the Pester suite (the module must be built)
       Package  zips the staged module to out/ThuliumPS-<version>.zip
       Clean    dotnet clean and removes out/

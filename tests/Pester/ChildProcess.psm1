@@ -7,7 +7,7 @@ Set-StrictMode -Version 2.0
 function Invoke-ChildPowerShell {
     <#
     .SYNOPSIS
-    Runs `<this PowerShell> -NoProfile -NonInteractive -File <File> <Argument…>`; returns ExitCode, StdOut, StdErr
+    Runs `<this PowerShell> -NoProfile -NonInteractive -File <File> <Argument...>`; returns ExitCode, StdOut, StdErr
     and Output (both, as plain text without ANSI escapes).
     #>
     [CmdletBinding()]

@@ -17,7 +17,7 @@ BeforeAll {
     $script:Examples = Join-Path $script:Root 'examples'
 
     # The demo's summary line for one section, parsed:
-    # '<name>: N row(s), N result(s) [Outcome/Status N, …], N succeeded, N error(s)'.
+    # '<name>: N row(s), N result(s) [Outcome/Status N, ...], N succeeded, N error(s)'.
     function Get-SectionSummary {
         param([string] $Output, [string] $Name)
         $pattern = '(?m)^' + [regex]::Escape($Name) + ': (\d+) row\(s\), (\d+) result\(s\) \[([^\]]*)\], (\d+) succeeded, (\d+) error\(s\)'

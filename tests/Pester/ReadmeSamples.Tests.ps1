@@ -1,7 +1,7 @@
 #Requires -Version 5.1
 # Every ```powershell sample in README.md runs as written against a sandbox, in a child PowerShell, in a scratch
 # folder holding copies of examples/ and out/ThuliumPS (so relative paths work and nothing is written into the
-# repository). The one change: a `Connect-Thulium …` line connects to the sandbox instead of a real instance.
+# repository). The one change: a `Connect-Thulium ...` line connects to the sandbox instead of a real instance.
 
 BeforeDiscovery {
     $readme = [System.IO.File]::ReadAllText((Join-Path $PSScriptRoot '../../README.md'))
