@@ -9,7 +9,7 @@
     GUID                 = '6f0c2b8e-4d1a-4a5e-9b53-2c7e1f8d0a41'
     Author               = 'ThuliumPS contributors'
     CompanyName          = 'ThuliumPS'
-    Copyright            = '(c) ThuliumPS contributors. All rights reserved.'
+    Copyright            = '(c) 2026 ThuliumPS contributors. MIT License (see LICENSE).'
     Description          = 'Bulk administration of the Thulium contact-center platform through its REST API: create customers from CSV, delete customers, campaigns and CRM campaign records, add custom-field group items. Streaming, batched, retry-aware, -WhatIf safe.'
     PowerShellVersion    = '5.1'
     DotNetFrameworkVersion = '4.7.2'
@@ -30,8 +30,8 @@
     PrivateData          = @{
         PSData = @{
             Tags         = @('Thulium', 'ContactCenter', 'CRM', 'REST', 'Bulk', 'Batch', 'PSEdition_Desktop', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS')
-            ProjectUri   = 'https://github.com/thuliumps/ThuliumPS'
-            LicenseUri   = 'https://github.com/thuliumps/ThuliumPS/blob/main/LICENSE'
+            # No ProjectUri / LicenseUri: there is no public repository yet, and a URI must point at something real.
+            # The license (MIT) ships in the module folder as LICENSE.
             ReleaseNotes = 'See README.md.'
         }
     }

@@ -8,37 +8,43 @@
 
     Tasks:
       Build    dotnet build ThuliumPS.sln (stages out/ThuliumPS)
-      Test     dotnet test ThuliumPS.sln, then Pester (tests/Pester) when Pester 5 is available
+      Test     dotnet test ThuliumPS.sln (xUnit), then the Pester suite (tests/Pester); prints one closing line per
+               suite and a total: `xunit: N passed, N failed, N skipped`, `pester: ...`, `total: ...`
       Pester   only the Pester suite (the module must be built)
       Package  zips the staged module to out/ThuliumPS-<version>.zip
       Clean    dotnet clean and removes out/
 
-    Any failure throws: the script never turns a failure into a warning. A missing Pester is reported loudly as
-    SKIPPED (or fails the run with -RequirePester).
+    Any failure throws: the script never turns a failure into a warning. Pester 5 is required (the PowerShell in
+    ../shared/tools/pwsh carries it); a missing Pester, a Pester run with no test, or any failed test fails the run.
 
 .EXAMPLE
-    ./build.ps1                      # Build, then Test
+    pwsh ./build.ps1 -Task Build,Test          # what CI runs (.ci/run)
 .EXAMPLE
     ./build.ps1 -Task Clean, Build, Package
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Pester', 'Package', 'Clean')]
+    # Build, Test, Pester, Package, Clean. Also accepts one comma-separated string: `pwsh ./build.ps1 -Task Build,Test`
+    # hands the script the single string 'Build,Test' (-File passes arguments as text, not as an array).
     [string[]] $Task = @('Build', 'Test'),
 
     [ValidateSet('Debug', 'Release')]
-    [string] $Configuration = 'Release',
-
-    # Fail instead of skipping when Pester 5 is not installed.
-    [switch] $RequirePester
+    [string] $Configuration = 'Release'
 )
 
 $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version Latest
 
+$knownTasks = 'Build', 'Test', 'Pester', 'Package', 'Clean'
+$Task = @($Task | ForEach-Object { $_ -split ',' } | ForEach-Object { $_.Trim() } | Where-Object { $_ })
+foreach ($name in $Task) {
+    if ($knownTasks -notcontains $name) { throw "Unknown task '$name'. Tasks: $($knownTasks -join ', ')." }
+}
+
 $root = $PSScriptRoot
 $solution = Join-Path $root 'ThuliumPS.sln'
 $staged = Join-Path $root 'out/ThuliumPS'
+$script:Built = $false
 
 function Invoke-Native {
     param([Parameter(Mandatory)][string] $FilePath, [string[]] $ArgumentList = @())
@@ -48,18 +54,48 @@ function Invoke-Native {
     }
 }
 
+function Write-SuiteLine {
+    param([string] $Suite, [int] $Passed, [int] $Failed, [int] $Skipped)
+    # A plain line CI and people can read: '<suite>: N passed, N failed, N skipped'.
+    Write-Information ('{0}: {1} passed, {2} failed, {3} skipped' -f $Suite, $Passed, $Failed, $Skipped) -InformationAction Continue
+}
+
 function Invoke-Build {
     Invoke-Native dotnet @('build', $solution, '-c', $Configuration)
+    $script:Built = $true
+}
+
+function Invoke-XUnit {
+    # Counts come from the TRX files dotnet test writes, not from its console text.
+    $results = Join-Path $root 'out/test-results'
+    Remove-Item -LiteralPath $results -Recurse -Force -ErrorAction Ignore
+    $arguments = @('test', $solution, '-c', $Configuration, '--logger', 'trx', '--results-directory', $results)
+    # Build just ran in this invocation: building again only costs time.
+    if ($script:Built) { $arguments += '--no-build' }
+    & dotnet @arguments | Out-Host
+    $exitCode = $LASTEXITCODE
+
+    $counts = [pscustomobject]@{ Passed = 0; Failed = 0; Skipped = 0; ExitCode = $exitCode }
+    $trx = @(Get-ChildItem -LiteralPath $results -Filter '*.trx' -Recurse -ErrorAction Ignore)
+    if ($trx.Count -eq 0) {
+        throw "dotnet test wrote no test results (exit code $exitCode): it did not build or found no test project."
+    }
+    foreach ($file in $trx) {
+        $c = ([xml](Get-Content -LiteralPath $file.FullName -Raw)).TestRun.ResultSummary.Counters
+        $counts.Passed += [int]$c.passed
+        $counts.Failed += [int]$c.failed + [int]$c.error + [int]$c.timeout + [int]$c.aborted
+        # xUnit's skipped tests are 'NotExecuted' in TRX.
+        $counts.Skipped += [int]$c.notExecuted
+    }
+    Write-SuiteLine 'xunit' $counts.Passed $counts.Failed $counts.Skipped
+    $counts
 }
 
 function Invoke-PesterSuite {
     $pester = Get-Module -ListAvailable -Name Pester | Where-Object { $_.Version -ge [version]'5.0' } |
         Sort-Object Version -Descending | Select-Object -First 1
     if (-not $pester) {
-        $message = 'PESTER TESTS SKIPPED: Pester 5 is not installed (Install-Module Pester -MinimumVersion 5.0). Cmdlet behaviour is NOT tested in this run.'
-        if ($RequirePester) { throw $message }
-        Write-Warning $message
-        return
+        throw 'Pester 5 is not installed, so the cmdlets cannot be tested. Use the PowerShell from ../shared/tools/pwsh (bash ../shared/tools/pwsh/install.sh), which carries Pester 5, or Install-Module Pester -MinimumVersion 5.0.'
     }
 
     if (-not (Test-Path (Join-Path $staged 'ThuliumPS.psd1'))) {
@@ -75,15 +111,44 @@ function Invoke-PesterSuite {
     $config.TestResult.OutputPath = Join-Path $root 'out/pester-results.xml'
     $env:THULIUMPS_CONFIGURATION = $Configuration
 
-    $result = Invoke-Pester -Configuration $config
-    if ($result.FailedCount -gt 0 -or $result.Result -ne 'Passed') {
-        throw "Pester: $($result.FailedCount) test(s) failed (result: $($result.Result))."
+    # The tests run as under a plain Invoke-Pester: without this script's strict mode and 'Stop' preference, which
+    # would otherwise reach every test scope and change what the tests check.
+    $result = & {
+        Set-StrictMode -Off
+        $ErrorActionPreference = 'Continue'
+        Invoke-Pester -Configuration $config
+    }
+    # A test file that failed to load has no tests to count as failed: count the file.
+    $failed = $result.FailedCount + $result.FailedContainersCount
+    Write-SuiteLine 'pester' $result.PassedCount $failed $result.SkippedCount
+    [pscustomobject]@{
+        Passed  = $result.PassedCount
+        Failed  = $failed
+        Skipped = $result.SkippedCount
+        Result  = $result.Result
+        FailedBlocks = $result.FailedBlocksCount
+    }
+}
+
+function Assert-PesterResult {
+    param($Pester)
+    if ($Pester.Passed + $Pester.Failed -eq 0) {
+        throw 'Pester ran no test: a run that tests nothing must not pass.'
+    }
+    if ($Pester.Failed -gt 0 -or $Pester.Result -ne 'Passed') {
+        throw "Pester: $($Pester.Failed) test(s) or file(s) failed, $($Pester.FailedBlocks) block(s) failed (result: $($Pester.Result))."
     }
 }
 
 function Invoke-Test {
-    Invoke-Native dotnet @('test', $solution, '-c', $Configuration)
-    Invoke-PesterSuite
+    $xunit = Invoke-XUnit
+    # Pester runs even when xUnit failed, so one run shows every failure; the module must have been staged.
+    $pester = Invoke-PesterSuite
+    Write-SuiteLine 'total' ($xunit.Passed + $pester.Passed) ($xunit.Failed + $pester.Failed) ($xunit.Skipped + $pester.Skipped)
+    if ($xunit.Failed -gt 0 -or $xunit.ExitCode -ne 0) {
+        throw "xUnit: $($xunit.Failed) test(s) failed (dotnet test exit code $($xunit.ExitCode))."
+    }
+    Assert-PesterResult $pester
 }
 
 function Invoke-Package {
@@ -106,7 +171,7 @@ foreach ($name in $Task) {
     switch ($name) {
         'Build'   { Invoke-Build }
         'Test'    { Invoke-Test }
-        'Pester'  { Invoke-PesterSuite }
+        'Pester'  { Assert-PesterResult (Invoke-PesterSuite) }
         'Package' { Invoke-Package }
         'Clean'   { Invoke-Clean }
     }

@@ -36,4 +36,24 @@ public sealed class ManifestTests
         Assert.Equal("5.1", Manifest.Scalar("PowerShellVersion"));
         Assert.True(Guid.TryParse(Manifest.Scalar("GUID"), out _));
     }
+
+    [Theory]
+    [InlineData("ProjectUri")]
+    [InlineData("LicenseUri")]
+    [InlineData("IconUri")]
+    [InlineData("HelpInfoURI")]
+    public void Names_no_uri_while_there_is_no_public_repository(string key)
+    {
+        // A URI in the gallery metadata must point at something real; there is no public repository yet.
+        Assert.Null(Manifest.Scalar(key));
+    }
+
+    [Fact]
+    public void Copyright_names_the_license_that_ships_with_the_module()
+    {
+        var license = File.ReadAllText(Path.Combine(RepositoryPaths.RepositoryRoot, "LICENSE"));
+        Assert.StartsWith("MIT License", license, StringComparison.Ordinal);
+        Assert.Contains("ThuliumPS contributors", license, StringComparison.Ordinal);
+        Assert.Contains("MIT", Manifest.Scalar("Copyright"), StringComparison.Ordinal);
+    }
 }

@@ -52,6 +52,13 @@ public sealed class StagedModuleTests
     }
 
     [Fact]
+    public void Staged_folder_holds_the_license()
+    {
+        // The module folder is what gets copied or packaged: the license travels with it.
+        Assert.Equal(File.ReadAllText(Path.Combine(RepositoryPaths.RepositoryRoot, "LICENSE")), File.ReadAllText(Staged("LICENSE")));
+    }
+
+    [Fact]
     public void System_Management_Automation_is_never_staged()
     {
         Assert.False(File.Exists(Staged("System.Management.Automation.dll")));
