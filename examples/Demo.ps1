@@ -100,9 +100,7 @@ function Invoke-DemoSection {
         [string] $Title,
         [string] $Name,
         [object[]] $Rows,
-        [scriptblock] $Command,
-        # -WhatIf writes results only for rows refused locally; the others are shown as "What if:" lines.
-        [switch] $Rehearsal
+        [scriptblock] $Command
     )
     Write-Section $Title
     $results = @()
@@ -132,10 +130,9 @@ function Invoke-DemoSection {
     if (-not $byOutcome) { $byOutcome = 'none' }
     $line = '{0}: {1} row(s), {2} result(s) [{3}], {4} succeeded, {5} error(s)' -f $Name, $Rows.Count, $results.Count,
         $byOutcome, @($results | Where-Object Succeeded).Count, $errors.Count
-    if ($Rehearsal) { $line += " (-WhatIf shows the other rows as 'What if:' lines)" }
     $summary.Add($line)
-    # Design rule 4: one result per input row. A row without a result was dropped, which the demo must not hide.
-    if (-not $Rehearsal -and $results.Count -ne $Rows.Count) {
+    # One result per input row, a rehearsal included. A row without a result was dropped, which the demo must not hide.
+    if ($results.Count -ne $Rows.Count) {
         $problems.Add("${Name}: $($Rows.Count) row(s) in, $($results.Count) result(s) out")
     }
     $results
@@ -156,7 +153,7 @@ try {
     Connect-Thulium -BaseUri $BaseUri -Credential $Credential -AllowUnencryptedAuthentication | Out-Null
 
     $customers = @(Import-Csv (Join-Path $PSScriptRoot 'customers.csv'))
-    $null = Invoke-DemoSection -Title 'Rehearsal (-WhatIf): nothing is sent; the bad rows are reported already' -Name 'rehearsal' -Rows $customers -Rehearsal -Command {
+    $null = Invoke-DemoSection -Title 'Rehearsal (-WhatIf): nothing is sent; every row gets a result, the bad ones fail already' -Name 'rehearsal' -Rows $customers -Command {
         $args[0] | New-ThuliumCustomer -WhatIf -ErrorAction SilentlyContinue -ErrorVariable script:sectionErrors
     }
 

@@ -67,12 +67,13 @@ Describe 'examples/Demo.ps1 against a sandbox (-BaseUri)' {
         $script:Run.StdOut | Should -Match ('(?m)^Sandbox: ' + [regex]::Escape($script:Sandbox.ApiUri) + '\s*$')
     }
 
-    It 'rehearsal: reports the two rows refused locally, sends nothing' {
+    It 'rehearsal: one result per row - the two rows refused locally fail, the others are NotSent/WhatIf; nothing is sent' {
         $s = Get-SectionSummary $script:Run.StdOut 'rehearsal'
         $s | Should -Not -BeNullOrEmpty -Because $script:Run.Output
         $s.Rows | Should -Be $script:Customers.Count
         # customers.csv: Maria has no surname, Tomasz's vip is 'maybe' - both refused before sending.
-        $s.Results | Should -Be 2
+        $s.Results | Should -Be $script:Customers.Count
+        $s.ByOutcome | Should -Be 'Failed/InvalidInput 2, NotSent/WhatIf 4'
         $s.Errors | Should -Be 2
         $s.Succeeded | Should -Be 0
         $script:Run.StdOut | Should -Match "What if: .*Customer 'Jan Kowalski'"

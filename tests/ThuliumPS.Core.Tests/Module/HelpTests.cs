@@ -129,6 +129,13 @@ public sealed class HelpTests
                 .ToList()))
             .ToList();
         var named = membership.SelectMany(m => m.Sets).Where(s => s != AllSets).Distinct().ToList();
+
+        // A default set that no parameter names (Connect-Thulium's Environment: no arguments at all) is a set too.
+        if (named.Count > 0 && cmdlet.Attribute.TryGetValue("DefaultParameterSetName", out var defaultSet) && defaultSet is string name && !named.Contains(name))
+        {
+            named.Add(name);
+        }
+
         var sets = named.Count > 0 ? named : [AllSets];
         return sets.Select(set => (IReadOnlyList<string>)membership
             .Where(m => m.Sets.Contains(set) || m.Sets.Contains(AllSets))
