@@ -8,11 +8,6 @@ BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
     Import-Module (Join-Path $PSScriptRoot 'ChildProcess.psm1') -Force
     $script:Root = Get-RepositoryRoot
-
-    # The records of one campaign in a sandbox state (none when the campaign is absent).
-    function Get-CampaignRecord($State, [string] $Id) {
-        foreach ($c in @($State.campaigns)) { if ($c.id -eq $Id) { @($c.records) } }
-    }
     $script:Demo = Join-Path $script:Root 'examples/Demo.ps1'
     $script:Examples = Join-Path $script:Root 'examples'
 

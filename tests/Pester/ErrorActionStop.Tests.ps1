@@ -4,10 +4,7 @@
 
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
-    Import-StagedThuliumPS
-    $script:Sandbox = Start-ThuliumSandbox
-    $script:SavedEnv = Clear-ThuliumEnvironment
-    $null = Connect-Thulium -BaseUri $script:Sandbox.ApiUri -Credential (New-TestCredential) -AllowUnencryptedAuthentication -MaximumRetryCount 0
+    $script:Sandbox = Start-ThuliumTestSession
 
     # 250 rows; the row at $BadIndex is bad in the way $Kind says (refused here, or refused by the server).
     function New-CustomerRow {
@@ -30,18 +27,10 @@ BeforeAll {
         catch { $caught = $_ }
         [pscustomobject]@{ Results = $collected.ToArray(); Error = $caught }
     }
-
-    function Get-SentItemCount {
-        $sum = 0
-        foreach ($request in @(Get-ThuliumSandboxRequest)) { $sum += [int]$request.items }
-        $sum
-    }
 }
 
 AfterAll {
-    if (Get-Command Disconnect-Thulium -ErrorAction SilentlyContinue) { Disconnect-Thulium }
-    if ($script:SavedEnv) { Restore-ThuliumEnvironment $script:SavedEnv }
-    Stop-ThuliumSandbox -Sandbox $script:Sandbox
+    Stop-ThuliumTestSession -Sandbox $script:Sandbox
 }
 
 Describe 'New-ThuliumCustomer -ErrorAction Stop' {

@@ -5,10 +5,7 @@
 
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
-    Import-StagedThuliumPS
-    $script:Sandbox = Start-ThuliumSandbox
-    $script:SavedEnv = Clear-ThuliumEnvironment
-    $null = Connect-Thulium -BaseUri $script:Sandbox.ApiUri -Credential (New-TestCredential) -AllowUnencryptedAuthentication -MaximumRetryCount 0
+    $script:Sandbox = Start-ThuliumTestSession
 
     $o = [string][char]0x00F3   # o with acute
     $script:Zrodlo = [string][char]0x0179 + 'r' + $o + 'd' + [char]0x0142 + 'o'   # "Zrodlo" with Polish letters
@@ -20,18 +17,10 @@ BeforeAll {
         param([string] $Surname)
         @((Get-ThuliumSandboxState).customers | Where-Object { $_.surname -ceq $Surname })
     }
-
-    function Get-SentItemCount {
-        $sum = 0
-        foreach ($request in @(Get-ThuliumSandboxRequest)) { $sum += [int]$request.items }
-        $sum
-    }
 }
 
 AfterAll {
-    if (Get-Command Disconnect-Thulium -ErrorAction SilentlyContinue) { Disconnect-Thulium }
-    if ($script:SavedEnv) { Restore-ThuliumEnvironment $script:SavedEnv }
-    Stop-ThuliumSandbox -Sandbox $script:Sandbox
+    Stop-ThuliumTestSession -Sandbox $script:Sandbox
 }
 
 Describe 'New-ThuliumCustomer from Import-Csv' {

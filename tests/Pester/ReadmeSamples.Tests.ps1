@@ -18,11 +18,6 @@ BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'ChildProcess.psm1') -Force
     $script:Root = Get-RepositoryRoot
 
-    # The records of one campaign in a sandbox state (none when the campaign is absent).
-    function Get-CampaignRecord($State, [string] $Id) {
-        foreach ($c in @($State.campaigns)) { if ($c.id -eq $Id) { @($c.records) } }
-    }
-
     # Runs one sample in a fresh scratch folder; returns the child's run and the folder.
     function Invoke-ReadmeSample {
         param([string] $Code, $Sandbox)

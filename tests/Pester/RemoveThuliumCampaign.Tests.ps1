@@ -3,26 +3,16 @@
 
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
-    Import-StagedThuliumPS
-    $script:Sandbox = Start-ThuliumSandbox -Demo
-    $script:SavedEnv = Clear-ThuliumEnvironment
-    $null = Connect-Thulium -BaseUri $script:Sandbox.ApiUri -Credential (New-TestCredential) -AllowUnencryptedAuthentication -MaximumRetryCount 0
+    $script:Sandbox = Start-ThuliumTestSession -Demo
 
     function Get-StateCampaign {
         param([string] $Id)
         @((Get-ThuliumSandboxState).campaigns | Where-Object { $_.id -eq $Id })
     }
-
-    # Request targets with %5B%5D decoded, so that assertions need not care how brackets were sent.
-    function Get-RequestTarget {
-        @(Get-ThuliumSandboxRequest | ForEach-Object { [uri]::UnescapeDataString([string]$_.target) })
-    }
 }
 
 AfterAll {
-    if (Get-Command Disconnect-Thulium -ErrorAction SilentlyContinue) { Disconnect-Thulium }
-    if ($script:SavedEnv) { Restore-ThuliumEnvironment $script:SavedEnv }
-    Stop-ThuliumSandbox -Sandbox $script:Sandbox
+    Stop-ThuliumTestSession -Sandbox $script:Sandbox
 }
 
 Describe 'Remove-ThuliumCampaign' {

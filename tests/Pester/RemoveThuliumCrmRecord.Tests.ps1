@@ -4,26 +4,17 @@
 
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
-    Import-StagedThuliumPS
-    $script:Sandbox = Start-ThuliumSandbox
-    $script:SavedEnv = Clear-ThuliumEnvironment
-    $null = Connect-Thulium -BaseUri $script:Sandbox.ApiUri -Credential (New-TestCredential) -AllowUnencryptedAuthentication -MaximumRetryCount 0
+    $script:Sandbox = Start-ThuliumTestSession
 
     function Get-StateRecordCustomerId {
         param([string] $CampaignId)
         $campaign = @((Get-ThuliumSandboxState).campaigns | Where-Object { $_.id -eq $CampaignId })
         @($campaign[0].records | ForEach-Object { [long]$_.customer_id } | Sort-Object)
     }
-
-    function Get-RequestTarget {
-        @(Get-ThuliumSandboxRequest | ForEach-Object { [uri]::UnescapeDataString([string]$_.target) })
-    }
 }
 
 AfterAll {
-    if (Get-Command Disconnect-Thulium -ErrorAction SilentlyContinue) { Disconnect-Thulium }
-    if ($script:SavedEnv) { Restore-ThuliumEnvironment $script:SavedEnv }
-    Stop-ThuliumSandbox -Sandbox $script:Sandbox
+    Stop-ThuliumTestSession -Sandbox $script:Sandbox
 }
 
 Describe 'Remove-ThuliumCrmRecord' {

@@ -3,26 +3,15 @@
 
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
-    Import-StagedThuliumPS
-    $script:Sandbox = Start-ThuliumSandbox
-    $script:SavedEnv = Clear-ThuliumEnvironment
-    $null = Connect-Thulium -BaseUri $script:Sandbox.ApiUri -Credential (New-TestCredential) -AllowUnencryptedAuthentication -MaximumRetryCount 0
+    $script:Sandbox = Start-ThuliumTestSession
 
     function Get-StateCustomerId {
         @((Get-ThuliumSandboxState).customers | ForEach-Object { [long]$_.customer_id } | Sort-Object)
     }
-
-    function Get-SentItemCount {
-        $sum = 0
-        foreach ($request in @(Get-ThuliumSandboxRequest)) { $sum += [int]$request.items }
-        $sum
-    }
 }
 
 AfterAll {
-    if (Get-Command Disconnect-Thulium -ErrorAction SilentlyContinue) { Disconnect-Thulium }
-    if ($script:SavedEnv) { Restore-ThuliumEnvironment $script:SavedEnv }
-    Stop-ThuliumSandbox -Sandbox $script:Sandbox
+    Stop-ThuliumTestSession -Sandbox $script:Sandbox
 }
 
 Describe 'Remove-ThuliumCustomer' {

@@ -5,10 +5,7 @@
 
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
-    Import-StagedThuliumPS
-    $script:Sandbox = Start-ThuliumSandbox
-    $script:SavedEnv = Clear-ThuliumEnvironment
-    $null = Connect-Thulium -BaseUri $script:Sandbox.ApiUri -Credential (New-TestCredential) -AllowUnencryptedAuthentication -MaximumRetryCount 0
+    $script:Sandbox = Start-ThuliumTestSession
     $script:Examples = Join-Path (Get-RepositoryRoot) 'examples'
     $script:Zrodlo = [string][char]0x0179 + 'r' + [char]0x00F3 + 'd' + [char]0x0142 + 'o'
     $script:Temp = Join-Path ([System.IO.Path]::GetTempPath()) ('thuliumps-rows-' + [guid]::NewGuid().ToString('N'))
@@ -18,9 +15,7 @@ BeforeAll {
 }
 
 AfterAll {
-    if (Get-Command Disconnect-Thulium -ErrorAction SilentlyContinue) { Disconnect-Thulium }
-    if ($script:SavedEnv) { Restore-ThuliumEnvironment $script:SavedEnv }
-    Stop-ThuliumSandbox -Sandbox $script:Sandbox
+    Stop-ThuliumTestSession -Sandbox $script:Sandbox
     Remove-Item -LiteralPath $script:Temp -Recurse -Force -ErrorAction SilentlyContinue
 }
 

@@ -5,10 +5,7 @@
 
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
-    Import-StagedThuliumPS
-    $script:Sandbox = Start-ThuliumSandbox
-    $script:SavedEnv = Clear-ThuliumEnvironment
-    $null = Connect-Thulium -BaseUri $script:Sandbox.ApiUri -Credential (New-TestCredential) -AllowUnencryptedAuthentication -MaximumRetryCount 0
+    $script:Sandbox = Start-ThuliumTestSession
 
     # Runs $Command in a child pwsh connected to the sandbox, typing $Answers at its confirmation prompts; returns
     # the results it wrote, as 'InputIndex|Outcome|Status' lines.
@@ -39,9 +36,7 @@ $Command | ForEach-Object { 'RESULT ' + (`$_.InputIndex, `$_.Outcome, `$_.Status
 }
 
 AfterAll {
-    if (Get-Command Disconnect-Thulium -ErrorAction SilentlyContinue) { Disconnect-Thulium }
-    if ($script:SavedEnv) { Restore-ThuliumEnvironment $script:SavedEnv }
-    Stop-ThuliumSandbox -Sandbox $script:Sandbox
+    Stop-ThuliumTestSession -Sandbox $script:Sandbox
 }
 
 Describe 'Confirmation prompts' {

@@ -271,7 +271,7 @@ function Clear-ThuliumEnvironment {
     [CmdletBinding()]
     param()
     $saved = @{}
-    foreach ($name in 'THULIUM_BASE_URI', 'THULIUM_API_USER', 'THULIUM_API_PASSWORD', 'THULIUM_ALLOW_UNENCRYPTED_AUTHENTICATION') {
+    foreach ($name in 'THULIUM_INSTANCE', 'THULIUM_BASE_URI', 'THULIUM_API_USER', 'THULIUM_API_PASSWORD', 'THULIUM_ALLOW_UNENCRYPTED_AUTHENTICATION') {
         $saved[$name] = [Environment]::GetEnvironmentVariable($name)
         [Environment]::SetEnvironmentVariable($name, $null)
     }
@@ -300,10 +300,76 @@ function Write-TestCsv {
     $Path
 }
 
+function Start-ThuliumTestSession {
+    <#
+    .SYNOPSIS
+    What most test files start with: the staged module imported, a sandbox started (options as Start-ThuliumSandbox),
+    the THULIUM_* variables set aside, and a default connection to the sandbox without retries. Returns the sandbox.
+    #>
+    [CmdletBinding()]
+    param(
+        [switch] $Demo,
+        [int] $LatencyMs = 0
+    )
+    Import-StagedThuliumPS
+    $sandbox = Start-ThuliumSandbox -Demo:$Demo -LatencyMs $LatencyMs
+    $script:SessionEnvironment = Clear-ThuliumEnvironment
+    $null = Connect-Thulium -BaseUri $sandbox.ApiUri -Credential (New-TestCredential) -AllowUnencryptedAuthentication -MaximumRetryCount 0
+    $sandbox
+}
+
+function Stop-ThuliumTestSession {
+    <#
+    .SYNOPSIS
+    Undoes Start-ThuliumTestSession: disconnects, puts the THULIUM_* variables back and stops the sandbox.
+    #>
+    [CmdletBinding()]
+    param($Sandbox)
+    if (Get-Command Disconnect-Thulium -ErrorAction SilentlyContinue) { Disconnect-Thulium }
+    if ($script:SessionEnvironment) { Restore-ThuliumEnvironment $script:SessionEnvironment }
+    Stop-ThuliumSandbox -Sandbox $Sandbox
+}
+
+function Get-SentItemCount {
+    <#
+    .SYNOPSIS
+    How many items the /api/ requests since the last reset carried, in all.
+    #>
+    [CmdletBinding()]
+    [OutputType([int])]
+    param($Sandbox)
+    $sum = 0
+    foreach ($request in @(Get-ThuliumSandboxRequest -Sandbox $Sandbox)) { $sum += [int]$request.items }
+    $sum
+}
+
+function Get-RequestTarget {
+    <#
+    .SYNOPSIS
+    The targets of the /api/ requests since the last reset, %5B%5D decoded, so assertions need not care how
+    brackets were sent. Wrap calls in @() : a single target comes back as a string.
+    #>
+    [CmdletBinding()]
+    [OutputType([string])]
+    param($Sandbox)
+    @(Get-ThuliumSandboxRequest -Sandbox $Sandbox | ForEach-Object { [uri]::UnescapeDataString([string]$_.target) })
+}
+
+function Get-CampaignRecord {
+    <#
+    .SYNOPSIS
+    The records of one campaign in a sandbox state (none when the campaign is absent).
+    #>
+    [CmdletBinding()]
+    param($State, [string] $Id)
+    foreach ($c in @($State.campaigns)) { if ($c.id -eq $Id) { @($c.records) } }
+}
+
 $exported = @(
     'Get-RepositoryRoot', 'Get-FreeTcpPort', 'Start-ThuliumSandbox', 'Stop-ThuliumSandbox', 'Reset-ThuliumSandbox',
     'Get-ThuliumSandboxState', 'Get-ThuliumSandboxRequest', 'Set-ThuliumSandboxFault', 'Add-ThuliumSandboxSeed',
     'Add-ThuliumSandboxDemoSeed', 'New-TestCredential', 'Import-StagedThuliumPS', 'Clear-ThuliumEnvironment',
-    'Restore-ThuliumEnvironment', 'Write-TestCsv'
+    'Restore-ThuliumEnvironment', 'Write-TestCsv', 'Start-ThuliumTestSession', 'Stop-ThuliumTestSession', 'Get-SentItemCount',
+    'Get-RequestTarget', 'Get-CampaignRecord'
 )
 Export-ModuleMember -Function $exported
