@@ -63,7 +63,7 @@ public sealed partial class NewThuliumCustomerCommand : ThuliumBulkCommand<Custo
     [Parameter(ParameterSetName = ParameterSetNames.Fields)]
     public string? Homepage { get; set; }
 
-    /// <summary>Date of birth: a DateTime or a date string; sent as yyyy-MM-dd.</summary>
+    /// <summary>Date of birth: a DateTime, or text as yyyy-MM-dd, yyyy-MM-ddTHH:mm:ss, yyyy-MM-dd HH:mm:ss, dd.MM.yyyy or yyyy/MM/dd; sent as yyyy-MM-dd.</summary>
     [Parameter(ParameterSetName = ParameterSetNames.Fields)]
     public object? Birthdate { get; set; }
 
@@ -107,11 +107,11 @@ public sealed partial class NewThuliumCustomerCommand : ThuliumBulkCommand<Custo
     [Parameter(ParameterSetName = ParameterSetNames.Fields)]
     public Hashtable? Address { get; set; }
 
-    /// <summary>Invoice address, like <see cref="Address"/>.</summary>
+    /// <summary>Invoice address: a hashtable with the same keys as -Address (street, building, flat, postcode, city, country).</summary>
     [Parameter(ParameterSetName = ParameterSetNames.Fields)]
     public Hashtable? InvoiceAddress { get; set; }
 
-    /// <summary>Correspondence address, like <see cref="Address"/>.</summary>
+    /// <summary>Correspondence address: a hashtable with the same keys as -Address (street, building, flat, postcode, city, country).</summary>
     [Parameter(ParameterSetName = ParameterSetNames.Fields)]
     public Hashtable? MailDropAddress { get; set; }
 
