@@ -7,6 +7,8 @@ using ThuliumPS.Core.Endpoints;
 using ThuliumPS.Core.Http;
 using ThuliumPS.Core.Models;
 using ThuliumPS.Sandbox;
+using ThuliumPS.Core.Client;
+using ThuliumPS.Core.Diagnostics;
 
 namespace ThuliumPS.Benchmarks;
 

@@ -1,4 +1,5 @@
 using System;
+using ThuliumPS.Core.Outcomes;
 
 namespace ThuliumPS.Core.Bulk;
 

@@ -3,14 +3,18 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using ThuliumPS.Core.Diagnostics;
+using ThuliumPS.Core.Endpoints;
 using ThuliumPS.Core.Http;
+using ThuliumPS.Core.Outcomes;
 
 namespace ThuliumPS.Core.Bulk;
 
 /// <summary>
 /// Streams items to an endpoint: batches them as they arrive, sends up to <see cref="BulkOptions.MaxConcurrentRequests"/>
 /// requests at once on background tasks, and hands back every item's outcome exactly once, in input order, as soon
-/// as it and all earlier ones are complete.
+/// as it and all earlier ones are complete — together with the caller's state for that item, so the caller keeps
+/// no bookkeeping of its own.
 /// </summary>
 /// <remarks>
 /// Driven from ONE thread (PowerShell's pipeline thread): <see cref="Enqueue"/>/<see cref="EnqueueSettled"/> per
@@ -27,14 +31,17 @@ public sealed class BulkRunner<TItem> : IDisposable
 {
     private static readonly TimeSpan DisposeWait = TimeSpan.FromSeconds(5);
 
-    private readonly IBatchEndpoint<TItem> endpoint;
-    private readonly BatchPlanner<TItem> planner;
+    private readonly Func<IBatchEndpoint<TItem>> endpointFactory;
+    private readonly BulkOptions options;
+    private IBatchEndpoint<TItem>? endpoint;
+    private BatchPlanner<TItem>? planner;
     private readonly EngineMessageQueue messages;
     private readonly CancellationTokenSource stop;
     private readonly SemaphoreSlim slots;
     private readonly SemaphoreSlim changed = new(0);
     private readonly object gate = new();
     private readonly Dictionary<int, ItemOutcome> completed = new();
+    private readonly Dictionary<int, object?> states = new();
     private readonly List<Task> inFlight = new();
     private int nextIndex;
     private int nextToRelease;
@@ -51,11 +58,23 @@ public sealed class BulkRunner<TItem> : IDisposable
     /// <param name="messages">The queue the endpoint logs into; its lines are handed back as events.</param>
     /// <param name="cancellationToken">Cancelled by StopProcessing: stops sending and waiting.</param>
     public BulkRunner(IBatchEndpoint<TItem> endpoint, BulkOptions options, EngineMessageQueue messages, CancellationToken cancellationToken)
+        : this(ValidEndpoint(endpoint), options, messages, cancellationToken)
     {
-        this.endpoint = endpoint ?? throw new ArgumentNullException(nameof(endpoint));
-        if (options is null) throw new ArgumentNullException(nameof(options));
+    }
+
+    /// <summary>
+    /// Creates a runner whose endpoint is made when the first item is to be sent: a run that sends nothing
+    /// (-WhatIf, every item declined or invalid) needs no connection.
+    /// </summary>
+    /// <param name="endpointFactory">Makes the endpoint; called at most once, on the calling thread, by <see cref="Enqueue"/>.</param>
+    /// <param name="options">Batching and concurrency.</param>
+    /// <param name="messages">The queue the endpoint logs into; its lines are handed back as events.</param>
+    /// <param name="cancellationToken">Cancelled by StopProcessing: stops sending and waiting.</param>
+    public BulkRunner(Func<IBatchEndpoint<TItem>> endpointFactory, BulkOptions options, EngineMessageQueue messages, CancellationToken cancellationToken)
+    {
+        this.endpointFactory = endpointFactory ?? throw new ArgumentNullException(nameof(endpointFactory));
+        this.options = options ?? throw new ArgumentNullException(nameof(options));
         this.messages = messages ?? throw new ArgumentNullException(nameof(messages));
-        planner = new BatchPlanner<TItem>(endpoint, options);
         slots = new SemaphoreSlim(options.MaxConcurrentRequests);
         stopAtFirstFailure = options.StopAtFirstFailure;
         stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -66,11 +85,19 @@ public sealed class BulkRunner<TItem> : IDisposable
     public int Count => nextIndex;
 
     /// <summary>Takes the next input index for a valid item; sends the batches it fills.</summary>
+    /// <param name="item">The item.</param>
+    /// <param name="state">The caller's state for this item, handed back with its outcome.</param>
     /// <returns>The item's input index.</returns>
-    public int Enqueue(TItem item)
+    public int Enqueue(TItem item, object? state = null)
     {
         ThrowIfTerminated();
-        var index = nextIndex++;
+        if (planner is null)
+        {
+            endpoint = endpointFactory() ?? throw new InvalidOperationException("The endpoint factory returned null.");
+            planner = new BatchPlanner<TItem>(endpoint, options);
+        }
+
+        var index = Take(state);
         foreach (var batch in planner.Add(new PlannedItem<TItem>(index, item)))
         {
             Dispatch(batch);
@@ -81,18 +108,19 @@ public sealed class BulkRunner<TItem> : IDisposable
 
     /// <summary>Takes the next input index for an item refused before sending; it is never sent.</summary>
     /// <returns>The item's input index.</returns>
-    public int EnqueueFailure(string message) => EnqueueSettled(OutcomeFactory.Invalid(0, message));
+    public int EnqueueFailure(string message, object? state = null) => EnqueueSettled(OutcomeFactory.Invalid(0, message), state);
 
     /// <summary>
     /// Takes the next input index for an item the caller settled itself (refused locally, rehearsed with -WhatIf,
     /// declined at a prompt); it is never sent, and its outcome keeps its place in the output order.
     /// </summary>
     /// <param name="outcome">The verdict; its index is replaced by the runner's.</param>
+    /// <param name="state">The caller's state for this item, handed back with its outcome.</param>
     /// <returns>The item's input index.</returns>
-    public int EnqueueSettled(ItemOutcome outcome)
+    public int EnqueueSettled(ItemOutcome outcome, object? state = null)
     {
         if (outcome is null) throw new ArgumentNullException(nameof(outcome));
-        var index = nextIndex++;
+        var index = Take(state);
         Record(new[] { OutcomeFactory.CopyFor(outcome, index) });
         return index;
     }
@@ -113,8 +141,14 @@ public sealed class BulkRunner<TItem> : IDisposable
         {
             while (completed.TryGetValue(nextToRelease, out var outcome))
             {
-                completed.Remove(nextToRelease++);
-                events.Add(RunnerEvent.For(outcome));
+                completed.Remove(nextToRelease);
+                if (states.TryGetValue(nextToRelease, out var state))
+                {
+                    states.Remove(nextToRelease);
+                }
+
+                nextToRelease++;
+                events.Add(RunnerEvent.For(outcome, state));
             }
         }
 
@@ -127,7 +161,7 @@ public sealed class BulkRunner<TItem> : IDisposable
     /// </summary>
     public IEnumerable<RunnerEvent> Complete()
     {
-        if (terminatingError is null)
+        if (terminatingError is null && planner is not null)
         {
             foreach (var batch in planner.Flush())
             {
@@ -178,6 +212,27 @@ public sealed class BulkRunner<TItem> : IDisposable
         stop.Dispose();
         slots.Dispose();
         changed.Dispose();
+    }
+
+    /// <summary>The next input index, with the caller's state kept until the item's outcome is released.</summary>
+    private int Take(object? state)
+    {
+        var index = nextIndex++;
+        if (state is not null)
+        {
+            lock (gate)
+            {
+                states[index] = state;
+            }
+        }
+
+        return index;
+    }
+
+    private static Func<IBatchEndpoint<TItem>> ValidEndpoint(IBatchEndpoint<TItem> endpoint)
+    {
+        if (endpoint is null) throw new ArgumentNullException(nameof(endpoint));
+        return () => endpoint;
     }
 
     private void Dispatch(PlannedBatch<TItem> batch)
@@ -246,7 +301,7 @@ public sealed class BulkRunner<TItem> : IDisposable
             // Nothing more can succeed: stop every other request, and let the pipeline thread end the command.
             Interlocked.CompareExchange(ref terminatingError, e, null);
             stop.Cancel();
-            outcomes = batch.Items.Select(i => OutcomeFactory.Refused(i.InputIndex, e)).ToList();
+            outcomes = batch.Items.Select(i => OutcomeFactory.Refused(i.InputIndex, e.Reason, e.StatusCode, e.Message, e.RequestId)).ToList();
         }
 #pragma warning disable CA1031 // A bug in an endpoint must fail its items, never lose them.
         catch (Exception e)
@@ -273,7 +328,7 @@ public sealed class BulkRunner<TItem> : IDisposable
     {
         // A batch planned (or split) before the server's size limit was learned goes in pieces of the learned size:
         // resending it whole would only buy another refusal.
-        var limit = planner.BatchSize;
+        var limit = planner!.BatchSize;
         if (items.Count <= limit)
         {
             return (await SendAsWholeAsync(group, items).ConfigureAwait(false)).Outcomes;
@@ -300,7 +355,7 @@ public sealed class BulkRunner<TItem> : IDisposable
     /// </remarks>
     private async Task<(IReadOnlyList<ItemOutcome> Outcomes, bool Accepted)> SendAsWholeAsync(string group, IReadOnlyList<PlannedItem<TItem>> items)
     {
-        var outcomes = await endpoint.SendAsync(group, items, stop.Token).ConfigureAwait(false);
+        var outcomes = await endpoint!.SendAsync(group, items, stop.Token).ConfigureAwait(false);
         if (!IsWholeRefusal(outcomes, out var status))
         {
             // Only per-item answers prove the server took a request of this size (a 5xx or a lost answer does not).
@@ -314,18 +369,18 @@ public sealed class BulkRunner<TItem> : IDisposable
 
         if (status == UriTooLong)
         {
-            planner.LowerUrlLimit(planner.TargetLength(group, items));
+            planner!.LowerUrlLimit(planner.TargetLength(group, items));
         }
 
-        Verbose("{0}: the server refused the whole request of {1} item(s) (HTTP {2}); sending it again in two halves.", endpoint.Description, items.Count, status);
+        Verbose("{0}: the server refused the whole request of {1} item(s) (HTTP {2}); sending it again in two halves.", endpoint!.Description, items.Count, status);
         var half = items.Count / 2;
         var first = await SendHalfAsync(group, items.Take(half).ToList()).ConfigureAwait(false);
         var second = await SendHalfAsync(group, items.Skip(half).ToList()).ConfigureAwait(false);
 
         var accepted = items.Count - half;
-        if (status != UriTooLong && first.Accepted && second.Accepted && planner.LowerBatchSize(accepted))
+        if (status != UriTooLong && first.Accepted && second.Accepted && planner!.LowerBatchSize(accepted))
         {
-            Verbose("{0}: the server refused batches of {1} items (HTTP {2}) and accepted {3}; sending batches of at most {3} from now on.", endpoint.Description, items.Count, status, accepted);
+            Verbose("{0}: the server refused batches of {1} items (HTTP {2}) and accepted {3}; sending batches of at most {3} from now on.", endpoint!.Description, items.Count, status, accepted);
         }
 
         return (first.Outcomes.Concat(second.Outcomes).ToList(), false);
@@ -333,7 +388,7 @@ public sealed class BulkRunner<TItem> : IDisposable
 
     /// <summary>One half of a refused batch: whole when it fits the size learned meanwhile, else in pieces (not "accepted").</summary>
     private async Task<(IReadOnlyList<ItemOutcome> Outcomes, bool Accepted)> SendHalfAsync(string group, IReadOnlyList<PlannedItem<TItem>> items) =>
-        items.Count <= planner.BatchSize
+        items.Count <= planner!.BatchSize
             ? await SendAsWholeAsync(group, items).ConfigureAwait(false)
             : (await SendSplittingAsync(group, items).ConfigureAwait(false), false);
 
@@ -363,7 +418,7 @@ public sealed class BulkRunner<TItem> : IDisposable
         }
 
         var result = batch.Items
-            .Select(i => byIndex.TryGetValue(i.InputIndex, out var o) ? o : OutcomeFactory.Missing(i.InputIndex))
+            .Select(i => byIndex.TryGetValue(i.InputIndex, out var o) ? o : OutcomeFactory.Unanswered(i.InputIndex))
             .ToList();
         var sent = result.ToDictionary(o => o.InputIndex);
         result.AddRange(batch.Duplicates.Select(d => OutcomeFactory.CopyFor(sent[d.OriginalInputIndex], d.InputIndex)));

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using ThuliumPS.Core.Endpoints;
 
 namespace ThuliumPS.Core.Bulk;
 

@@ -1,12 +1,16 @@
+using ThuliumPS.Core.Diagnostics;
+using ThuliumPS.Core.Outcomes;
+
 namespace ThuliumPS.Core.Bulk;
 
 /// <summary>What the runner hands the pipeline thread: an item's outcome, or a log line.</summary>
 public sealed class RunnerEvent
 {
-    private RunnerEvent(ItemOutcome? outcome, EngineMessage? message)
+    private RunnerEvent(ItemOutcome? outcome, EngineMessage? message, object? state)
     {
         Outcome = outcome;
         Message = message;
+        State = state;
     }
 
     /// <summary>The outcome, when this event is one.</summary>
@@ -15,7 +19,10 @@ public sealed class RunnerEvent
     /// <summary>The log line, when this event is one.</summary>
     public EngineMessage? Message { get; }
 
-    internal static RunnerEvent For(ItemOutcome outcome) => new(outcome, null);
+    /// <summary>The state the caller gave with the item (Enqueue/EnqueueSettled), with its outcome.</summary>
+    public object? State { get; }
 
-    internal static RunnerEvent For(EngineMessage message) => new(null, message);
+    internal static RunnerEvent For(ItemOutcome outcome, object? state) => new(outcome, null, state);
+
+    internal static RunnerEvent For(EngineMessage message) => new(null, message, null);
 }

@@ -1,15 +1,13 @@
-using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Net.Http;
-using System.Threading;
-using System.Threading.Tasks;
-using ThuliumPS.Core.Bulk;
+using ThuliumPS.Core.Client;
 using ThuliumPS.Core.Diagnostics;
 using ThuliumPS.Core.Http;
 using ThuliumPS.Core.Json;
 using ThuliumPS.Core.Json.Responses;
+using ThuliumPS.Core.Outcomes;
 
 namespace ThuliumPS.Core.Endpoints;
 
@@ -30,99 +28,61 @@ namespace ThuliumPS.Core.Endpoints;
 /// accepted as well, though the docs show an array.
 /// </para>
 /// </remarks>
-public sealed class DeleteCampaignsEndpoint : IBatchEndpoint<string>
+public sealed class DeleteCampaignsEndpoint : BatchEndpoint<string>
 {
     private const string Resource = "batch/outbounds";
     private const string Parameter = "id";
     private const string RecordingsQuery = "?delete_recordings=true";
-
-    private readonly ThuliumClient _client;
-    private readonly IEngineLog _log;
 
     /// <summary>Creates the endpoint for one command.</summary>
     /// <param name="client">The connection's client.</param>
     /// <param name="deleteRecordings">Whether the campaigns' recordings are deleted too (off by default, as in the API).</param>
     /// <param name="log">Where request and retry lines go; null discards them.</param>
     public DeleteCampaignsEndpoint(ThuliumClient client, bool deleteRecordings = false, IEngineLog? log = null)
+        : base(client, log)
     {
-        _client = client ?? throw new ArgumentNullException(nameof(client));
         DeleteRecordings = deleteRecordings;
-        _log = log ?? NullEngineLog.Instance;
     }
 
     /// <summary>Whether recordings are deleted too.</summary>
     public bool DeleteRecordings { get; }
 
     /// <inheritdoc />
-    public string Description => "DELETE " + Resource;
+    public override string Description => "DELETE " + Resource;
 
     /// <inheritdoc />
-    public bool IsIdempotent => true;
+    public override string? DeduplicationKeyOf(string item) => item;
 
     /// <inheritdoc />
-    public bool SupportsBatches => true;
+    public override int TargetLengthOf(string item) => QueryTarget.ParameterLength(Parameter, QueryTarget.Encode(item ?? string.Empty));
 
-    /// <inheritdoc />
-    public string GroupKeyOf(string item) => string.Empty;
+    private protected override string PathOf(string groupKey) => DeleteRecordings ? Resource + RecordingsQuery : Resource;
 
-    /// <inheritdoc />
-    public string? DeduplicationKeyOf(string item) => item;
-
-    /// <inheritdoc />
-    public int BaseTargetLength(string groupKey) => _client.BasePath.Length + PathAndFixedQuery(DeleteRecordings).Length;
-
-    /// <inheritdoc />
-    public int TargetLengthOf(string item) => QueryTarget.ParameterLength(Parameter, QueryTarget.Encode(item ?? string.Empty));
-
-    /// <inheritdoc />
-    public Task<IReadOnlyList<ItemOutcome>> SendAsync(string groupKey, IReadOnlyList<PlannedItem<string>> items, CancellationToken cancellationToken)
-    {
-        EndpointExchange.ValidateArguments(items);
-        return EndpointExchange.SendAsync(_client, BuildRequest(items, DeleteRecordings), items, IsIdempotent, _log, MapAnswer, cancellationToken);
-    }
-
-    /// <summary>The request for <paramref name="items"/>.</summary>
-    internal static ThuliumRequest BuildRequest(IReadOnlyList<PlannedItem<string>> items, bool deleteRecordings)
-        => new(
-            HttpMethod.Delete,
-            QueryTarget.Build(PathAndFixedQuery(deleteRecordings), Parameter, items.Select(i => QueryTarget.Encode(i.Item ?? string.Empty))),
-            null,
-            "DELETE " + Resource,
-            items.Count);
+    internal override ThuliumRequest BuildRequest(string groupKey, IReadOnlyList<PlannedItem<string>> items)
+        => new(HttpMethod.Delete, QueryTarget.Build(PathOf(groupKey), Parameter, items.Select(i => QueryTarget.Encode(i.Item ?? string.Empty))), null, Description, items.Count);
 
     /// <summary>Maps a 2xx answer (an array with <c>id</c>, or an object keyed by id).</summary>
-    internal static IReadOnlyList<ItemOutcome> MapAnswer(ThuliumExchange exchange, IReadOnlyList<PlannedItem<string>> items)
+    private protected override IReadOnlyList<ItemOutcome> MapAnswer(ThuliumExchange exchange, IReadOnlyList<PlannedItem<string>> items)
     {
         var answer = ResponseReader.ReadKeyed(exchange.Body, r => r.Id);
-        return items.Select(planned =>
-        {
-            var key = planned.Item ?? string.Empty;
-            var result = Find(answer, key);
-            if (result is null)
+        return MapKeyed(
+            exchange,
+            items,
+            (planned, _) => planned.Item ?? string.Empty,
+            key => Find(answer, key),
+            (planned, result) => result.Status switch
             {
-                return Outcomes.Missing(planned.InputIndex, key, exchange);
-            }
-
-            switch (result.Status)
-            {
-                case ServerStatuses.RemovalQueued:
-                    return Outcomes.Succeeded(planned.InputIndex, ServerStatuses.RemovalQueued, exchange, result.HttpStatus);
-                case ServerStatuses.AlreadyQueued:
-                    return Outcomes.Succeeded(
-                        planned.InputIndex,
-                        ServerStatuses.AlreadyQueued,
-                        exchange,
-                        result.HttpStatus,
-                        message: "The campaign was already queued for deletion by an earlier request; nothing more to do.");
-                case ServerStatuses.NotExist:
-                    return Outcomes.NotFound(planned.InputIndex, ServerStatuses.NotExist, exchange, result.HttpStatus, ResponseReader.MessageOf(result) ?? "The campaign does not exist.");
-                default:
-                    return Outcomes.ByItemStatus(planned.InputIndex, result, exchange, ServerStatuses.RemovalQueued);
-            }
-        }).ToArray();
+                ServerStatuses.RemovalQueued => Succeeded(planned.InputIndex, ServerStatuses.RemovalQueued, exchange, result.HttpStatus),
+                ServerStatuses.AlreadyQueued => Succeeded(
+                    planned.InputIndex,
+                    ServerStatuses.AlreadyQueued,
+                    exchange,
+                    result.HttpStatus,
+                    message: "The campaign was already queued for deletion by an earlier request; nothing more to do."),
+                ServerStatuses.NotExist => NotFound(planned.InputIndex, ServerStatuses.NotExist, exchange, result.HttpStatus, ResponseReader.MessageOf(result) ?? "The campaign does not exist."),
+                _ => ByItemStatus(planned.InputIndex, result, exchange, ServerStatuses.RemovalQueued),
+            });
     }
-
-    private static string PathAndFixedQuery(bool deleteRecordings) => deleteRecordings ? Resource + RecordingsQuery : Resource;
 
     private static BatchItemResult? Find(IReadOnlyDictionary<string, BatchItemResult> answer, string id)
     {

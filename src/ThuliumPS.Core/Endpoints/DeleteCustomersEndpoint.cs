@@ -1,13 +1,11 @@
-using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Net.Http;
-using System.Threading;
-using System.Threading.Tasks;
-using ThuliumPS.Core.Bulk;
+using ThuliumPS.Core.Client;
 using ThuliumPS.Core.Diagnostics;
 using ThuliumPS.Core.Http;
 using ThuliumPS.Core.Json;
+using ThuliumPS.Core.Outcomes;
 
 namespace ThuliumPS.Core.Endpoints;
 
@@ -18,70 +16,42 @@ namespace ThuliumPS.Core.Endpoints;
 /// </summary>
 /// <remarks>
 /// Idempotent, so retried on transient failures. When a retry follows an attempt whose answer was lost, a 404 may
-/// be that attempt's doing; the message then says so (the outcome stays NotFound). An empty 2xx answer (the
+/// be that attempt's doing; the item then counts as succeeded and its message says so. An empty 2xx answer (the
 /// status table documents DELETE → 204 "no data") is taken as success for every item, with a message saying the
 /// server gave no per-item details.
 /// </remarks>
-public sealed class DeleteCustomersEndpoint : IBatchEndpoint<long>
+public sealed class DeleteCustomersEndpoint : BatchEndpoint<long>
 {
     private const string Resource = "batch/customers";
     private const string Parameter = "customer_id";
-
-    private readonly ThuliumClient _client;
-    private readonly IEngineLog _log;
 
     /// <summary>Creates the endpoint for one command.</summary>
     /// <param name="client">The connection's client.</param>
     /// <param name="log">Where request and retry lines go; null discards them.</param>
     public DeleteCustomersEndpoint(ThuliumClient client, IEngineLog? log = null)
+        : base(client, log)
     {
-        _client = client ?? throw new ArgumentNullException(nameof(client));
-        _log = log ?? NullEngineLog.Instance;
     }
 
     /// <inheritdoc />
-    public string Description => "DELETE " + Resource;
+    public override string Description => "DELETE " + Resource;
 
     /// <inheritdoc />
-    public bool IsIdempotent => true;
+    public override string? DeduplicationKeyOf(long item) => FlexibleNumber.Format(item);
 
     /// <inheritdoc />
-    public bool SupportsBatches => true;
+    public override int TargetLengthOf(long item) => QueryTarget.ParameterLength(Parameter, FlexibleNumber.Format(item));
 
-    /// <inheritdoc />
-    public string GroupKeyOf(long item) => string.Empty;
+    private protected override string PathOf(string groupKey) => Resource;
 
-    /// <inheritdoc />
-    public string? DeduplicationKeyOf(long item) => FlexibleNumber.Format(item);
+    internal override ThuliumRequest BuildRequest(string groupKey, IReadOnlyList<PlannedItem<long>> items)
+        => new(HttpMethod.Delete, QueryTarget.Build(Resource, Parameter, items.Select(i => FlexibleNumber.Format(i.Item))), null, Description, items.Count);
 
-    /// <inheritdoc />
-    public int BaseTargetLength(string groupKey) => _client.BasePath.Length + Resource.Length;
-
-    /// <inheritdoc />
-    public int TargetLengthOf(long item) => QueryTarget.ParameterLength(Parameter, FlexibleNumber.Format(item));
-
-    /// <inheritdoc />
-    public Task<IReadOnlyList<ItemOutcome>> SendAsync(string groupKey, IReadOnlyList<PlannedItem<long>> items, CancellationToken cancellationToken)
-    {
-        EndpointExchange.ValidateArguments(items);
-        return EndpointExchange.SendAsync(_client, BuildRequest(items), items, IsIdempotent, _log, MapAnswer, cancellationToken);
-    }
-
-    /// <summary>The request for <paramref name="items"/>.</summary>
-    internal static ThuliumRequest BuildRequest(IReadOnlyList<PlannedItem<long>> items)
-        => new(
-            HttpMethod.Delete,
-            QueryTarget.Build(Resource, Parameter, items.Select(i => FlexibleNumber.Format(i.Item))),
-            null,
-            "DELETE " + Resource,
-            items.Count);
-
-    /// <summary>Maps a 2xx answer keyed by customer id.</summary>
-    internal static IReadOnlyList<ItemOutcome> MapAnswer(ThuliumExchange exchange, IReadOnlyList<PlannedItem<long>> items)
+    private protected override IReadOnlyList<ItemOutcome> MapAnswer(ThuliumExchange exchange, IReadOnlyList<PlannedItem<long>> items)
     {
         if (ResponseReader.IsEmpty(exchange.Body))
         {
-            return items.Select(i => Outcomes.Succeeded(
+            return items.Select(i => Succeeded(
                 i.InputIndex,
                 OutcomeStatuses.Deleted,
                 exchange,
@@ -90,15 +60,11 @@ public sealed class DeleteCustomersEndpoint : IBatchEndpoint<long>
         }
 
         var answer = ResponseReader.ReadKeyed(exchange.Body, r => r.CustomerId is { } id ? FlexibleNumber.Format(id) : null);
-        return items.Select(planned =>
-        {
-            var key = FlexibleNumber.Format(planned.Item);
-            if (!answer.TryGetValue(key, out var result))
-            {
-                return Outcomes.Missing(planned.InputIndex, key, exchange);
-            }
-
-            return Outcomes.ByItemStatus(planned.InputIndex, result, exchange, OutcomeStatuses.Deleted);
-        }).ToArray();
+        return MapKeyed(
+            exchange,
+            items,
+            (planned, _) => FlexibleNumber.Format(planned.Item),
+            key => answer.TryGetValue(key, out var result) ? result : null,
+            (planned, result) => ByItemStatus(planned.InputIndex, result, exchange, OutcomeStatuses.Deleted));
     }
 }

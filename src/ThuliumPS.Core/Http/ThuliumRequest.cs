@@ -30,6 +30,12 @@ internal sealed class ThuliumRequest
     /// <summary>HTTP method.</summary>
     public HttpMethod Method { get; }
 
+    /// <summary>
+    /// True when sending the request twice does no more than sending it once (GET, DELETE): then it may be retried
+    /// after an answer was lost. A POST (a create) is never resent when the server may already have acted.
+    /// </summary>
+    public bool IsIdempotent => Method != HttpMethod.Post && Method.Method != "PATCH";
+
     /// <summary>Path and query relative to the base URI, percent-encoded.</summary>
     public string Target { get; }
 

@@ -6,6 +6,9 @@ using ThuliumPS.Core.Http;
 using ThuliumPS.Core.Endpoints;
 using ThuliumPS.Core.Bulk;
 using ThuliumPS.Results;
+using ThuliumPS.Core.Diagnostics;
+using ThuliumPS.Core.Client;
+using ThuliumPS.Core.Outcomes;
 
 namespace ThuliumPS.Commands;
 

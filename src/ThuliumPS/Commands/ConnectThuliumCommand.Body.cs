@@ -7,6 +7,8 @@ using ThuliumPS.Core.Bulk;
 using ThuliumPS.Core.Connection;
 using ThuliumPS.Core.Http;
 using ThuliumPS.Errors;
+using ThuliumPS.Core.Diagnostics;
+using ThuliumPS.Core.Endpoints;
 
 namespace ThuliumPS.Commands;
 
@@ -43,14 +45,13 @@ public sealed partial class ConnectThuliumCommand : IDisposable
         try
         {
             // Blocking is right here: only the pipeline thread may write, and the call honours Ctrl+C via the token.
-            connection.Client.ValidateCredentialsAsync(log, stopping.Token).GetAwaiter().GetResult();
+            CredentialCheck.ValidateAsync(connection.Client, log, stopping.Token).GetAwaiter().GetResult();
         }
         catch (ThuliumAuthenticationException error)
         {
             // A connection that failed its check was never handed to anyone, so closing it here is safe.
             connection.Client.Dispose();
-            var forbidden = error.Reason == Core.Bulk.FailureReason.Forbidden;
-            ThrowTerminatingError(ErrorRecords.Terminating(error, forbidden ? ErrorIds.PermissionDenied : ErrorIds.AuthenticationFailed, forbidden ? ErrorCategory.PermissionDenied : ErrorCategory.AuthenticationError, settings.BaseUri));
+            ThrowTerminatingError(ErrorRecords.ForAuthentication(error, settings.BaseUri));
         }
         catch (ThuliumRequestException error)
         {

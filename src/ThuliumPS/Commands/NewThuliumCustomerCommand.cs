@@ -8,6 +8,9 @@ using ThuliumPS.Core.Http;
 using ThuliumPS.Core.Input;
 using ThuliumPS.Core.Models;
 using ThuliumPS.Results;
+using ThuliumPS.Core.Client;
+using ThuliumPS.Core.Diagnostics;
+using ThuliumPS.Core.Outcomes;
 
 namespace ThuliumPS.Commands;
 

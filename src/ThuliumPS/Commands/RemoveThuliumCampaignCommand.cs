@@ -4,6 +4,8 @@ using ThuliumPS.Core.Http;
 using ThuliumPS.Core.Endpoints;
 using ThuliumPS.Core.Bulk;
 using ThuliumPS.Results;
+using ThuliumPS.Core.Client;
+using ThuliumPS.Core.Diagnostics;
 
 namespace ThuliumPS.Commands;
 

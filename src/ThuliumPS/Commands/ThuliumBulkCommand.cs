@@ -1,23 +1,27 @@
 using System;
-using System.Collections.Generic;
 using System.Globalization;
 using System.Management.Automation;
 using System.Threading;
 using ThuliumPS.Connection;
 using ThuliumPS.Core.Bulk;
+using ThuliumPS.Core.Client;
 using ThuliumPS.Core.Connection;
+using ThuliumPS.Core.Diagnostics;
+using ThuliumPS.Core.Endpoints;
 using ThuliumPS.Core.Http;
 using ThuliumPS.Core.Input;
+using ThuliumPS.Core.Outcomes;
 using ThuliumPS.Errors;
 using ThuliumPS.Results;
 
 namespace ThuliumPS.Commands;
 
 /// <summary>
-/// The shared anatomy of the five bulk cmdlets (design rules 1–5): each input item is validated by Core, asked
-/// about with ShouldProcess, and handed to Core's <see cref="BulkRunner{TItem}"/>; every outcome comes back on the
-/// pipeline thread, in input order, as one typed result (plus an ErrorRecord when it failed).
-/// A derived cmdlet only says how to read its input, which endpoint to use, and how to fill its result type.
+/// The shared anatomy of the five bulk cmdlets: each input item is mapped by Core, asked about with ShouldProcess,
+/// and handed — with its result object — to Core's <see cref="BulkRunner{TItem}"/>, which hands the result back
+/// with the item's outcome, on the pipeline thread, in input order: one typed result per item (plus an ErrorRecord
+/// when it failed). The runner's input index is the only counter. A derived cmdlet only says how to read its input,
+/// which endpoint to use, and how to fill its result type.
 /// </summary>
 /// <typeparam name="TItem">The validated request item.</typeparam>
 /// <typeparam name="TResult">The public result type.</typeparam>
@@ -27,17 +31,14 @@ public abstract class ThuliumBulkCommand<TItem, TResult> : ThuliumBulkCommandBas
     private readonly CancellationTokenSource stopping = new();
     private readonly EngineMessageQueue log = new();
 
-    // Results waiting for their outcome, by the runner's index. Bounded by what is in flight.
-    private readonly Dictionary<int, TResult> pending = new();
     private BulkRunner<TItem>? runner;
     private ErrorRecord? stopError;
     private bool stoppingFailureSeen;
     private ThuliumConnection? connection;
 
     // True only for a connection this command made from THULIUM_* variables: nobody else can hold it, so the
-    // command closes it. A connection from -Connection or the default is never closed here (design rule 7).
+    // command closes it. A connection from -Connection or the default is never closed here: its user may still hold it.
     private bool ownsConnection;
-    private int nextInputIndex;
 
     /// <summary>Where Core reports (warnings of the input mapper, the engine's verbose lines); drained on the pipeline thread.</summary>
     private protected EngineMessageQueue EngineLog => log;
@@ -64,6 +65,21 @@ public abstract class ThuliumBulkCommand<TItem, TResult> : ThuliumBulkCommandBas
 
     /// <summary>Cancels the in-flight requests (Ctrl+C).</summary>
     protected override void StopProcessing() => stopping.Cancel();
+
+    /// <summary>
+    /// Creates the runner. Its endpoint — and so the connection — is made only when the first item is to be sent,
+    /// so a rehearsal, or a run whose items are all declined or invalid, needs no connection.
+    /// </summary>
+    protected override void BeginProcessing()
+    {
+        var options = new BulkOptions { MaxConcurrentRequests = ThrottleLimit, StopAtFirstFailure = StopsAtFirstFailure };
+        if (RequestedBatchSize is { } size)
+        {
+            options.BatchSize = size;
+        }
+
+        runner = new BulkRunner<TItem>(Endpoint, options, log, stopping.Token);
+    }
 
     /// <summary>Writes what is still coming, in order.</summary>
     protected override void EndProcessing()
@@ -115,7 +131,7 @@ public abstract class ThuliumBulkCommand<TItem, TResult> : ThuliumBulkCommandBas
     /// <summary>Handles one input item: refused locally, rehearsed (-WhatIf), declined, or queued for sending.</summary>
     private protected void Submit(object? input, InputResult<TItem> item)
     {
-        var result = new TResult { InputIndex = nextInputIndex++, InputObject = input };
+        var result = new TResult { InputObject = input };
         if (!item.IsValid)
         {
             // Reported even under -WhatIf: a rehearsal should show the rows that would fail.
@@ -124,12 +140,12 @@ public abstract class ThuliumBulkCommand<TItem, TResult> : ThuliumBulkCommandBas
                 FillItem(result, partial);
             }
 
-            Settle(result, OutcomeFactory.Invalid(result.InputIndex, item.Error!));
+            Settle(result, OutcomeFactory.Invalid(0, item.Error!));
             return;
         }
 
         FillItem(result, item.Value!);
-        if (!Approved(Describe(item.Value!), result.InputIndex, out var notSent))
+        if (!Approved(Describe(item.Value!), out var notSent))
         {
             Settle(result, notSent!);
             return;
@@ -137,8 +153,7 @@ public abstract class ThuliumBulkCommand<TItem, TResult> : ThuliumBulkCommandBas
 
         try
         {
-            var index = Runner().Enqueue(item.Value!);
-            pending.Add(index, result);
+            Runner.Enqueue(item.Value!, result);
         }
         catch (ThuliumAuthenticationException error)
         {
@@ -156,7 +171,7 @@ public abstract class ThuliumBulkCommand<TItem, TResult> : ThuliumBulkCommandBas
     /// Asks ShouldProcess about one item. When the answer is no, <paramref name="notSent"/> says why: only rehearsed
     /// (-WhatIf) or declined at the prompt — that item still gets its result, which says nothing was sent.
     /// </summary>
-    private bool Approved(string target, int inputIndex, out ItemOutcome? notSent)
+    private bool Approved(string target, out ItemOutcome? notSent)
     {
         notSent = null;
         if (SkipsConfirmation)
@@ -170,17 +185,12 @@ public abstract class ThuliumBulkCommand<TItem, TResult> : ThuliumBulkCommandBas
             return true;
         }
 
+        // The index is the runner's to give (EnqueueSettled).
         notSent = reason == ShouldProcessReason.WhatIf
-            ? OutcomeFactory.NotSent(inputIndex, WhatIfStatus, "Not sent: -WhatIf only rehearses the command.")
-            : OutcomeFactory.NotSent(inputIndex, DeclinedStatus, "Not sent: the confirmation prompt was answered No.");
+            ? OutcomeFactory.NotSent(0, OutcomeStatuses.WhatIf, "Not sent: -WhatIf only rehearses the command.")
+            : OutcomeFactory.NotSent(0, OutcomeStatuses.Declined, "Not sent: the confirmation prompt was answered No.");
         return false;
     }
-
-    /// <summary>The Status of an item only rehearsed with -WhatIf.</summary>
-    public const string WhatIfStatus = "WhatIf";
-
-    /// <summary>The Status of an item declined at the confirmation prompt.</summary>
-    public const string DeclinedStatus = "Declined";
 
     private const string ConfirmCaption = "Confirm";
 
@@ -213,39 +223,24 @@ public abstract class ThuliumBulkCommand<TItem, TResult> : ThuliumBulkCommandBas
             nameof(ActionPreference.Stop),
             StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>An item settled without sending: written now, or in its place among the items in flight.</summary>
+    /// <summary>The runner, made in BeginProcessing.</summary>
+    private BulkRunner<TItem> Runner => runner ?? throw new InvalidOperationException("BeginProcessing has not run.");
+
+    /// <summary>An item settled without sending: its result takes its place among the items in flight.</summary>
     private void Settle(TResult result, ItemOutcome outcome)
     {
-        if (runner is null)
-        {
-            Write(result, outcome);
-        }
-        else
-        {
-            pending.Add(runner.EnqueueSettled(outcome), result);
-        }
-
+        Runner.EnqueueSettled(outcome, result);
         DrainReady();
     }
 
     private void DrainReady()
     {
-        if (runner is null)
+        foreach (var e in Runner.TakeReady())
         {
-            while (log.TryTake(out var message))
-            {
-                WriteMessage(message);
-            }
-        }
-        else
-        {
-            foreach (var e in runner.TakeReady())
-            {
-                Write(e);
-            }
+            Write(e);
         }
 
-        if (stopError is not null || runner?.StoppedAtFailure == true)
+        if (stopError is not null || Runner.StoppedAtFailure)
         {
             StopAtFailure();
         }
@@ -257,12 +252,9 @@ public abstract class ThuliumBulkCommand<TItem, TResult> : ThuliumBulkCommandBas
     /// </summary>
     private void StopAtFailure()
     {
-        if (runner is not null)
+        foreach (var e in Runner.Complete())
         {
-            foreach (var e in runner.Complete())
-            {
-                Write(e);
-            }
+            Write(e);
         }
 
         if (stopError is { } error)
@@ -281,10 +273,7 @@ public abstract class ThuliumBulkCommand<TItem, TResult> : ThuliumBulkCommandBas
             return;
         }
 
-        var outcome = e.Outcome!;
-        var result = pending[outcome.InputIndex];
-        pending.Remove(outcome.InputIndex);
-        Write(result, outcome);
+        Write((TResult)e.State!, e.Outcome!);
     }
 
     private void WriteMessage(EngineMessage message)
@@ -299,6 +288,7 @@ public abstract class ThuliumBulkCommand<TItem, TResult> : ThuliumBulkCommandBas
 
     private void Write(TResult result, ItemOutcome outcome)
     {
+        result.InputIndex = outcome.InputIndex;
         result.Outcome = outcome.Kind switch
         {
             OutcomeKind.Succeeded => ThuliumOutcome.Succeeded,
@@ -331,20 +321,10 @@ public abstract class ThuliumBulkCommand<TItem, TResult> : ThuliumBulkCommandBas
         WriteError(error);
     }
 
-    private BulkRunner<TItem> Runner()
+    /// <summary>The endpoint, over the connection (and any per-command retry settings); called once, by the runner.</summary>
+    private IBatchEndpoint<TItem> Endpoint()
     {
-        if (runner is not null)
-        {
-            return runner;
-        }
-
         connection = ResolveConnection();
-        var options = new BulkOptions { MaxConcurrentRequests = ThrottleLimit, StopAtFirstFailure = StopsAtFirstFailure };
-        if (RequestedBatchSize is { } size)
-        {
-            options.BatchSize = size;
-        }
-
         var client = connection.Client;
         if (MaximumRetryCount is not null || RetryIntervalSec is not null || MaximumRetryWaitSec is not null)
         {
@@ -357,8 +337,7 @@ public abstract class ThuliumBulkCommand<TItem, TResult> : ThuliumBulkCommandBas
                 MaximumRetryWaitSec is { } cap ? TimeSpan.FromSeconds(cap) : settings.MaximumRetryWait);
         }
 
-        runner = new BulkRunner<TItem>(CreateEndpoint(client, log), options, log, stopping.Token);
-        return runner;
+        return CreateEndpoint(client, log);
     }
 
     private ThuliumConnection ResolveConnection()
@@ -395,10 +374,7 @@ public abstract class ThuliumBulkCommand<TItem, TResult> : ThuliumBulkCommandBas
     {
         // Results already complete are written first; then one terminating error, and no further requests.
         DrainReady();
-        var (id, category) = error.Reason == FailureReason.Forbidden
-            ? (ErrorIds.PermissionDenied, ErrorCategory.PermissionDenied)
-            : (ErrorIds.AuthenticationFailed, ErrorCategory.AuthenticationError);
-        ThrowTerminatingError(ErrorRecords.Terminating(error, id, category));
+        ThrowTerminatingError(ErrorRecords.ForAuthentication(error, target: null));
     }
 
     /// <summary>Formats an id for ShouldProcess targets.</summary>

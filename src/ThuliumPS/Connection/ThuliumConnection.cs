@@ -1,6 +1,7 @@
 using System;
 using ThuliumPS.Core.Connection;
 using ThuliumPS.Core.Http;
+using ThuliumPS.Core.Client;
 
 namespace ThuliumPS.Connection;
 

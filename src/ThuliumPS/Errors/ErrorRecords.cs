@@ -1,6 +1,8 @@
 using System;
 using System.Management.Automation;
 using ThuliumPS.Core.Bulk;
+using ThuliumPS.Core.Outcomes;
+using ThuliumPS.Core.Http;
 
 namespace ThuliumPS.Errors;
 
@@ -20,6 +22,16 @@ internal static class ErrorRecords
 
     public static ErrorRecord Terminating(Exception exception, string id, ErrorCategory category, object? target = null) =>
         new(exception, id, category, target);
+
+    /// <summary>
+    /// The terminating error for a 401 (wrong credentials) or 403 (no permission): the same ErrorId and category
+    /// whether Connect-Thulium's check or a bulk command's request met it.
+    /// </summary>
+    public static ErrorRecord ForAuthentication(ThuliumAuthenticationException error, object? target)
+    {
+        var (id, category) = Classify(error.Reason);
+        return Terminating(error, id, category, target);
+    }
 
     private static (string Id, ErrorCategory Category) Classify(FailureReason reason) => reason switch
     {

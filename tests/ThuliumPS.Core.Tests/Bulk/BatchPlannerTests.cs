@@ -1,4 +1,5 @@
 using ThuliumPS.Core.Bulk;
+using ThuliumPS.Core.Endpoints;
 
 namespace ThuliumPS.Core.Tests.Bulk;
 

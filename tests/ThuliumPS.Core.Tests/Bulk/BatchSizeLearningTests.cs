@@ -1,4 +1,6 @@
 using ThuliumPS.Core.Bulk;
+using ThuliumPS.Core.Outcomes;
+using ThuliumPS.Core.Diagnostics;
 
 namespace ThuliumPS.Core.Tests.Bulk;
 

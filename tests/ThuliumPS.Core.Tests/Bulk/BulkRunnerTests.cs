@@ -1,6 +1,8 @@
 // The runner is driven synchronously, as PowerShell's pipeline thread drives it; blocking waits are the point here.
 #pragma warning disable xUnit1031
 using ThuliumPS.Core.Bulk;
+using ThuliumPS.Core.Diagnostics;
+using ThuliumPS.Core.Outcomes;
 
 namespace ThuliumPS.Core.Tests.Bulk;
 

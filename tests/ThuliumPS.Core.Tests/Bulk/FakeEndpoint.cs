@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using ThuliumPS.Core.Bulk;
 using ThuliumPS.Core.Http;
+using ThuliumPS.Core.Outcomes;
+using ThuliumPS.Core.Endpoints;
 
 namespace ThuliumPS.Core.Tests.Bulk;
 

@@ -1,6 +1,8 @@
 // The runner is driven synchronously, as PowerShell's pipeline thread drives it; blocking waits are the point here.
 #pragma warning disable xUnit1031
 using ThuliumPS.Core.Bulk;
+using ThuliumPS.Core.Outcomes;
+using ThuliumPS.Core.Diagnostics;
 
 namespace ThuliumPS.Core.Tests.Bulk;
 
@@ -38,7 +40,7 @@ public sealed class StopAtFirstFailureTests
             outcomes.Select(o => o.Kind));
         Assert.All(outcomes.Where(o => o.Kind == OutcomeKind.NotSent), o =>
         {
-            Assert.Equal(OutcomeFactory.StoppedAtFailureStatus, o.Status);
+            Assert.Equal(OutcomeStatuses.StoppedAtFailure, o.Status);
             Assert.Contains("InputIndex 3", o.Message, StringComparison.Ordinal);
             Assert.Equal(0, o.Attempts);
         });

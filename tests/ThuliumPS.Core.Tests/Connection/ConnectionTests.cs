@@ -7,6 +7,8 @@ using ThuliumPS.Core.Tests.Engine;
 using ThuliumPS.Sandbox.Faults;
 using Xunit;
 using static ThuliumPS.Core.Tests.Engine.EngineSandbox;
+using ThuliumPS.Core.Client;
+using ThuliumPS.Core.Outcomes;
 
 namespace ThuliumPS.Core.Tests.Connection;
 
@@ -112,7 +114,7 @@ public sealed class ConnectionTests
             MaximumRetryCount = 0,
         });
 
-        var error = await Assert.ThrowsAsync<ThuliumRequestException>(() => client.ValidateCredentialsAsync(CancellationToken.None));
+        var error = await Assert.ThrowsAsync<ThuliumRequestException>(() => CredentialCheck.ValidateAsync(client, null, CancellationToken.None));
 
         Assert.Contains("nothing was sent", error.Message, StringComparison.Ordinal);
         Assert.Contains("http://", error.Message, StringComparison.Ordinal);

@@ -5,6 +5,9 @@ using ThuliumPS.Core.Models;
 using ThuliumPS.Core.Tests.Support;
 using ThuliumPS.Sandbox;
 using ThuliumPS.Sandbox.State;
+using ThuliumPS.Core.Client;
+using ThuliumPS.Core.Outcomes;
+using ThuliumPS.Core.Diagnostics;
 
 namespace ThuliumPS.Core.Tests.Engine;
 

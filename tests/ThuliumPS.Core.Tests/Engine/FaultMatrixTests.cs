@@ -8,6 +8,9 @@ using ThuliumPS.Core.Models;
 using ThuliumPS.Core.Tests.Support;
 using ThuliumPS.Sandbox.Faults;
 using ThuliumPS.Sandbox.State;
+using ThuliumPS.Core.Outcomes;
+using ThuliumPS.Core.Client;
+using ThuliumPS.Core.Diagnostics;
 
 namespace ThuliumPS.Core.Tests.Engine;
 

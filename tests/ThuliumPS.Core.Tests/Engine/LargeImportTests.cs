@@ -4,6 +4,9 @@ using ThuliumPS.Core.Http;
 using ThuliumPS.Core.Input;
 using ThuliumPS.Core.Models;
 using ThuliumPS.Sandbox;
+using ThuliumPS.Core.Client;
+using ThuliumPS.Core.Diagnostics;
+using ThuliumPS.Core.Outcomes;
 
 namespace ThuliumPS.Core.Tests.Engine;
 

@@ -8,6 +8,8 @@ using ThuliumPS.Core.Http;
 using ThuliumPS.Core.Models;
 using Xunit;
 using static ThuliumPS.Core.Tests.Engine.MappingFixtures;
+using ThuliumPS.Core.Client;
+using ThuliumPS.Core.Outcomes;
 
 namespace ThuliumPS.Core.Tests.Engine;
 
@@ -22,23 +24,23 @@ public sealed class RequestBuildingTests
 
         var ids = Planned(13L, 1234567890123L, 0L);
         var customers = new DeleteCustomersEndpoint(client);
-        Assert.Equal((basePath + DeleteCustomersEndpoint.BuildRequest(ids).Target).Length, customers.BaseTargetLength("") + ids.Sum(i => customers.TargetLengthOf(i.Item)));
-        Assert.Equal("batch/customers?customer_id%5B%5D=13&customer_id%5B%5D=1234567890123&customer_id%5B%5D=0", DeleteCustomersEndpoint.BuildRequest(ids).Target);
+        Assert.Equal((basePath + customers.BuildRequest("", ids).Target).Length, customers.BaseTargetLength("") + ids.Sum(i => customers.TargetLengthOf(i.Item)));
+        Assert.Equal("batch/customers?customer_id%5B%5D=13&customer_id%5B%5D=1234567890123&customer_id%5B%5D=0", customers.BuildRequest("", ids).Target);
 
         foreach (var recordings in new[] { false, true })
         {
             var campaigns = new DeleteCampaignsEndpoint(client, recordings);
             var cids = Planned("00001", "a b/ą");
-            var target = DeleteCampaignsEndpoint.BuildRequest(cids, recordings).Target;
+            var target = campaigns.BuildRequest("", cids).Target;
             Assert.Equal((basePath + target).Length, campaigns.BaseTargetLength("") + cids.Sum(i => campaigns.TargetLengthOf(i.Item)));
         }
 
-        Assert.Equal("batch/outbounds?delete_recordings=true&id%5B%5D=00001", DeleteCampaignsEndpoint.BuildRequest(Planned("00001"), true).Target);
+        Assert.Equal("batch/outbounds?delete_recordings=true&id%5B%5D=00001", new DeleteCampaignsEndpoint(client, deleteRecordings: true).BuildRequest("", Planned("00001")).Target);
 
         var records = new DeleteCrmRecordsEndpoint(client);
         var keys = Planned(new CrmRecordKey("00001", 441), new CrmRecordKey("00001", 442));
-        Assert.Equal("batch/crm_outbounds/00001/records?customer_id%5B%5D=441&customer_id%5B%5D=442", DeleteCrmRecordsEndpoint.BuildRequest("00001", keys).Target);
-        Assert.Equal((basePath + DeleteCrmRecordsEndpoint.BuildRequest("00001", keys).Target).Length, records.BaseTargetLength("00001") + keys.Sum(k => records.TargetLengthOf(k.Item)));
+        Assert.Equal("batch/crm_outbounds/00001/records?customer_id%5B%5D=441&customer_id%5B%5D=442", records.BuildRequest("00001", keys).Target);
+        Assert.Equal((basePath + records.BuildRequest("00001", keys).Target).Length, records.BaseTargetLength("00001") + keys.Sum(k => records.TargetLengthOf(k.Item)));
 
         Assert.Equal(basePath.Length + "batch/customers".Length, new CreateCustomersEndpoint(client).BaseTargetLength(""));
         Assert.Equal(basePath.Length + "customer_field_group_items".Length, new AddFieldGroupItemEndpoint(client).BaseTargetLength(""));
@@ -55,7 +57,7 @@ public sealed class RequestBuildingTests
             Vip = true,
             CustomFields = new Dictionary<string, object?> { ["Miasto"] = "Kraków", ["Count"] = 3, ["Ok"] = false, ["Price"] = 1.5m },
         };
-        var request = CreateCustomersEndpoint.BuildRequest(Planned(draft));
+        var request = new CreateCustomersEndpoint(LocalClient).BuildRequest("", Planned(draft));
         using var json = JsonDocument.Parse(request.Body!);
         var customer = json.RootElement.GetProperty("customers")[0];
 

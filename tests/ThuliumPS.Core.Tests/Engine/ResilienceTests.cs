@@ -7,6 +7,8 @@ using ThuliumPS.Core.Models;
 using ThuliumPS.Sandbox.Faults;
 using Xunit;
 using static ThuliumPS.Core.Tests.Engine.EngineSandbox;
+using ThuliumPS.Core.Outcomes;
+using ThuliumPS.Core.Client;
 
 namespace ThuliumPS.Core.Tests.Engine;
 

@@ -4,6 +4,7 @@ using ThuliumPS.Core.Http;
 using ThuliumPS.Core.Models;
 using Xunit;
 using static ThuliumPS.Core.Tests.Engine.MappingFixtures;
+using ThuliumPS.Core.Outcomes;
 
 namespace ThuliumPS.Core.Tests.Engine;
 
@@ -26,7 +27,7 @@ public sealed class ResponseMappingTests
             }
             """;
         var items = Planned(13L, 14L);
-        var outcomes = Map(DeleteCustomersEndpoint.BuildRequest(items), 207, json, items, idempotent: true, DeleteCustomersEndpoint.MapAnswer);
+        var outcomes = MapAnswer(new DeleteCustomersEndpoint(LocalClient), 207, json, items);
 
         Assert.Equal(OutcomeKind.Succeeded, outcomes[0].Kind);
         Assert.Equal(OutcomeStatuses.Deleted, outcomes[0].Status);
@@ -43,7 +44,7 @@ public sealed class ResponseMappingTests
     {
         const string json = """{"0": {"http_status": 201, "customer_id": "13"}, "1": {"http_status": 400, "message": "Phone number must be numeric."}, "2": {"http_status": 201, "customer_id": 14}}""";
         var items = Planned(new CustomerDraft { Surname = "A" }, new CustomerDraft { Surname = "B" }, new CustomerDraft { Surname = "C" });
-        var outcomes = Map(CreateCustomersEndpoint.BuildRequest(items), 207, json, items, idempotent: false, CreateCustomersEndpoint.MapAnswer);
+        var outcomes = MapAnswer(new CreateCustomersEndpoint(LocalClient), 207, json, items);
 
         Assert.Equal(13, outcomes[0].ReturnedId);
         Assert.Equal(OutcomeStatuses.Created, outcomes[0].Status);
@@ -61,7 +62,7 @@ public sealed class ResponseMappingTests
         // A PHP server encodes an array with keys 0..n-1 as a JSON list.
         const string json = """[{"http_status": 201, "customer_id": "7"}, {"http_status": 201, "customer_id": "8"}]""";
         var items = Planned(new CustomerDraft { Surname = "A" }, new CustomerDraft { Surname = "B" });
-        var outcomes = Map(CreateCustomersEndpoint.BuildRequest(items), 200, json, items, idempotent: false, CreateCustomersEndpoint.MapAnswer);
+        var outcomes = MapAnswer(new CreateCustomersEndpoint(LocalClient), 200, json, items);
 
         Assert.Equal(new long?[] { 7, 8 }, outcomes.Select(o => o.ReturnedId));
     }
@@ -71,7 +72,7 @@ public sealed class ResponseMappingTests
     {
         const string json = """{"13": {"http_status": 204}}""";
         var items = Planned(13L, 99L);
-        var outcomes = Map(DeleteCustomersEndpoint.BuildRequest(items), 200, json, items, idempotent: true, DeleteCustomersEndpoint.MapAnswer);
+        var outcomes = MapAnswer(new DeleteCustomersEndpoint(LocalClient), 200, json, items);
 
         Assert.True(outcomes[0].Succeeded);
         Assert.Equal(OutcomeKind.Failed, outcomes[1].Kind);
@@ -91,7 +92,7 @@ public sealed class ResponseMappingTests
             }
             """;
         var items = Planned(new CrmRecordKey("00001", 441));
-        var outcomes = Map(DeleteCrmRecordsEndpoint.BuildRequest("00001", items), 200, json, items, idempotent: true, DeleteCrmRecordsEndpoint.MapAnswer);
+        var outcomes = MapAnswer(new DeleteCrmRecordsEndpoint(LocalClient), 200, json, items, group: "00001");
 
         Assert.True(outcomes[0].Succeeded);
         Assert.Equal(5235, outcomes[0].ReturnedId);
@@ -103,7 +104,7 @@ public sealed class ResponseMappingTests
     {
         const string json = """{"request_id": "53678450401cf", "errors": [{"message": "Wrong format of phone number.", "code": 111111}, {"message": "Duplicated customer name.", "code": 222222}]}""";
         var items = Planned(new CustomerDraft { Surname = "A" }, new CustomerDraft { Surname = "B" });
-        var outcomes = Map(CreateCustomersEndpoint.BuildRequest(items), 400, json, items, idempotent: false, CreateCustomersEndpoint.MapAnswer);
+        var outcomes = MapAnswer(new CreateCustomersEndpoint(LocalClient), 400, json, items);
 
         Assert.All(outcomes, o =>
         {
@@ -127,7 +128,7 @@ public sealed class ResponseMappingTests
             }
             """;
         var items = Planned(new CrmRecordKey("00001", 441), new CrmRecordKey("00001", 442), new CrmRecordKey("00001", 443));
-        var outcomes = Map(DeleteCrmRecordsEndpoint.BuildRequest("00001", items), 207, json, items, idempotent: true, DeleteCrmRecordsEndpoint.MapAnswer);
+        var outcomes = MapAnswer(new DeleteCrmRecordsEndpoint(LocalClient), 207, json, items, group: "00001");
 
         Assert.True(outcomes[0].Succeeded);
         Assert.Equal(FailureReason.NotFound, outcomes[1].Reason);
@@ -142,7 +143,7 @@ public sealed class ResponseMappingTests
     public void Unknown_crm_campaign_404_fails_every_item_as_not_found_with_the_server_message()
     {
         var items = Planned(new CrmRecordKey("99999", 441), new CrmRecordKey("99999", 442));
-        var outcomes = Map(DeleteCrmRecordsEndpoint.BuildRequest("99999", items), 404, """{"request_id": "abc", "errors": [{"message": "Campaign not found.", "code": 404}]}""", items, idempotent: true, DeleteCrmRecordsEndpoint.MapAnswer);
+        var outcomes = MapAnswer(new DeleteCrmRecordsEndpoint(LocalClient), 404, """{"request_id": "abc", "errors": [{"message": "Campaign not found.", "code": 404}]}""", items, group: "99999");
 
         Assert.All(outcomes, o =>
         {
@@ -166,7 +167,7 @@ public sealed class ResponseMappingTests
             ]
             """;
         var items = Planned("00001", "00002", "00003", "00004");
-        var outcomes = Map(DeleteCampaignsEndpoint.BuildRequest(items, deleteRecordings: true), 207, json, items, idempotent: true, DeleteCampaignsEndpoint.MapAnswer);
+        var outcomes = MapAnswer(new DeleteCampaignsEndpoint(LocalClient, deleteRecordings: true), 207, json, items);
 
         Assert.Equal(ServerStatuses.RemovalQueued, outcomes[0].Status);
         Assert.True(outcomes[0].Succeeded);
@@ -181,7 +182,7 @@ public sealed class ResponseMappingTests
     public void Field_group_item_id_as_string_is_returned()
     {
         var items = Planned(new FieldGroupItemDraft(2, 1, new[] { new FieldValue(12, "phone") }));
-        var outcomes = Map(AddFieldGroupItemEndpoint.BuildRequest(items[0].Item), 201, """{"item_id": "38"}""", items, idempotent: false, AddFieldGroupItemEndpoint.MapAnswer);
+        var outcomes = MapAnswer(new AddFieldGroupItemEndpoint(LocalClient), 201, """{"item_id": "38"}""", items);
 
         Assert.Equal(38, Assert.Single(outcomes).ReturnedId);
     }
@@ -190,7 +191,7 @@ public sealed class ResponseMappingTests
     public void Field_group_item_404_error_body_keeps_server_message()
     {
         var items = Planned(new FieldGroupItemDraft(2, 999, new[] { new FieldValue(12, "phone") }));
-        var outcomes = Map(AddFieldGroupItemEndpoint.BuildRequest(items[0].Item), 404, """{"request_id": "r1", "errors": [{"message": "Customer not found.", "code": 404}]}""", items, idempotent: false, AddFieldGroupItemEndpoint.MapAnswer);
+        var outcomes = MapAnswer(new AddFieldGroupItemEndpoint(LocalClient), 404, """{"request_id": "r1", "errors": [{"message": "Customer not found.", "code": 404}]}""", items);
 
         var outcome = Assert.Single(outcomes);
         Assert.Equal(FailureReason.NotFound, outcome.Reason);
@@ -202,12 +203,12 @@ public sealed class ResponseMappingTests
     public void Unreadable_2xx_answer_is_unknown_for_a_create_and_failed_for_a_delete()
     {
         var drafts = Planned(new CustomerDraft { Surname = "A" });
-        var created = Map(CreateCustomersEndpoint.BuildRequest(drafts), 200, "<html>oops</html>", drafts, idempotent: false, CreateCustomersEndpoint.MapAnswer);
+        var created = MapAnswer(new CreateCustomersEndpoint(LocalClient), 200, "<html>oops</html>", drafts);
         Assert.Equal(OutcomeKind.Unknown, created[0].Kind);
         Assert.Equal(FailureReason.OutcomeUnknown, created[0].Reason);
 
         var ids = Planned(1L);
-        var deleted = Map(DeleteCustomersEndpoint.BuildRequest(ids), 200, "{\"1\": 5}", ids, idempotent: true, DeleteCustomersEndpoint.MapAnswer);
+        var deleted = MapAnswer(new DeleteCustomersEndpoint(LocalClient), 200, "{\"1\": 5}", ids);
         Assert.Equal(OutcomeKind.Failed, deleted[0].Kind);
         Assert.Equal(FailureReason.Transport, deleted[0].Reason);
     }
@@ -216,9 +217,7 @@ public sealed class ResponseMappingTests
     public void Not_found_after_a_retried_lost_answer_counts_as_gone_and_says_the_earlier_attempt_removed_it()
     {
         var items = Planned(13L);
-        var request = DeleteCustomersEndpoint.BuildRequest(items);
-        var exchange = Answer(request, 200, """{"13": {"http_status": 404, "message": "Customer not found."}}""", attempts: 2, earlierMayHaveActed: true);
-        var outcome = EndpointExchange.Map(exchange, items, true, DeleteCustomersEndpoint.MapAnswer)[0];
+        var outcome = MapAnswer(new DeleteCustomersEndpoint(LocalClient), 200, """{"13": {"http_status": 404, "message": "Customer not found."}}""", items, attempts: 2, earlierMayHaveActed: true)[0];
 
         Assert.True(outcome.Succeeded);
         Assert.Equal(2, outcome.Attempts);
@@ -229,9 +228,7 @@ public sealed class ResponseMappingTests
     public void Not_found_without_an_earlier_attempt_is_a_failure()
     {
         var items = Planned(13L);
-        var request = DeleteCustomersEndpoint.BuildRequest(items);
-        var exchange = Answer(request, 200, """{"13": {"http_status": 404, "message": "Customer not found."}}""", attempts: 1, earlierMayHaveActed: false);
-        var outcome = EndpointExchange.Map(exchange, items, true, DeleteCustomersEndpoint.MapAnswer)[0];
+        var outcome = MapAnswer(new DeleteCustomersEndpoint(LocalClient), 200, """{"13": {"http_status": 404, "message": "Customer not found."}}""", items, attempts: 1, earlierMayHaveActed: false)[0];
 
         Assert.Equal((OutcomeKind.Failed, FailureReason.NotFound, "Customer not found."), (outcome.Kind, outcome.Reason, outcome.Message));
     }
@@ -240,8 +237,7 @@ public sealed class ResponseMappingTests
     public void Throttled_beyond_the_cap_names_the_wait_the_server_asked_for()
     {
         var items = Planned(13L);
-        var exchange = Answer(DeleteCustomersEndpoint.BuildRequest(items), 429, "", retryAfter: TimeSpan.FromSeconds(120));
-        var outcome = EndpointExchange.Map(exchange, items, true, DeleteCustomersEndpoint.MapAnswer)[0];
+        var outcome = MapAnswer(new DeleteCustomersEndpoint(LocalClient), 429, "", items, retryAfter: TimeSpan.FromSeconds(120))[0];
 
         Assert.Equal(FailureReason.Throttled, outcome.Reason);
         Assert.Contains("2 min 0 s", outcome.Message, StringComparison.Ordinal);
@@ -256,9 +252,11 @@ public sealed class ResponseMappingTests
     [InlineData(TransportFailureKind.ConnectionLost, true, OutcomeKind.Failed, FailureReason.Transport)]
     internal void Transport_failures_are_unknown_only_for_creates_that_may_have_reached_the_server(TransportFailureKind failure, bool idempotent, OutcomeKind kind, FailureReason reason)
     {
-        var items = Planned(1L);
-        var exchange = ThuliumExchange.FailureForTest(DeleteCustomersEndpoint.BuildRequest(items), failure, attempts: 3);
-        var outcome = EndpointExchange.Map(exchange, items, idempotent, DeleteCustomersEndpoint.MapAnswer)[0];
+        // Idempotency is the request's: a DELETE may be resent, a POST (a create) may not.
+        var outcome = idempotent ? Fail(new DeleteCustomersEndpoint(LocalClient), Planned(1L)) : Fail(new CreateCustomersEndpoint(LocalClient), Planned(new CustomerDraft { Surname = "A" }));
+
+        ItemOutcome Fail<T>(BatchEndpoint<T> endpoint, IReadOnlyList<PlannedItem<T>> items)
+            => endpoint.Map(ThuliumExchange.FailureForTest(endpoint.BuildRequest("", items), failure, attempts: 3), items)[0];
 
         Assert.Equal(kind, outcome.Kind);
         Assert.Equal(reason, outcome.Reason);
@@ -269,13 +267,10 @@ public sealed class ResponseMappingTests
     public void Gateway_timeout_on_a_create_is_unknown_but_plain_500_is_failed()
     {
         var drafts = Planned(new CustomerDraft { Surname = "A" });
-        var request = CreateCustomersEndpoint.BuildRequest(drafts);
-        Assert.Equal(OutcomeKind.Unknown, EndpointExchange.Map(Answer(request, 504, ""), drafts, false, CreateCustomersEndpoint.MapAnswer)[0].Kind);
-        var failed = EndpointExchange.Map(Answer(request, 500, ""), drafts, false, CreateCustomersEndpoint.MapAnswer)[0];
+        var endpoint = new CreateCustomersEndpoint(LocalClient);
+        Assert.Equal(OutcomeKind.Unknown, MapAnswer(endpoint, 504, "", drafts)[0].Kind);
+        var failed = MapAnswer(endpoint, 500, "", drafts)[0];
         Assert.Equal(FailureReason.ServerError, failed.Reason);
         Assert.Equal(OutcomeKind.Failed, failed.Kind);
     }
-
-    private static IReadOnlyList<ItemOutcome> Map<T>(ThuliumRequest request, int status, string json, IReadOnlyList<PlannedItem<T>> items, bool idempotent, Func<ThuliumExchange, IReadOnlyList<PlannedItem<T>>, IReadOnlyList<ItemOutcome>> map)
-        => EndpointExchange.Map(Answer(request, status, json), items, idempotent, map);
 }

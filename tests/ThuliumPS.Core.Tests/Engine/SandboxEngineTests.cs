@@ -5,6 +5,8 @@ using ThuliumPS.Core.Models;
 using ThuliumPS.Sandbox;
 using Xunit;
 using static ThuliumPS.Core.Tests.Engine.EngineSandbox;
+using ThuliumPS.Core.Client;
+using ThuliumPS.Core.Outcomes;
 
 namespace ThuliumPS.Core.Tests.Engine;
 
@@ -120,7 +122,7 @@ public sealed class SandboxEngineTests
         await using var sandbox = await SandboxServer.StartAsync(new SandboxOptions());
         using var client = new ThuliumClient(Settings(sandbox, password: "wrong-Pa55"));
 
-        var check = await Assert.ThrowsAsync<ThuliumAuthenticationException>(() => client.ValidateCredentialsAsync(CancellationToken.None));
+        var check = await Assert.ThrowsAsync<ThuliumAuthenticationException>(() => CredentialCheck.ValidateAsync(client, null, CancellationToken.None));
         var send = await Assert.ThrowsAsync<ThuliumAuthenticationException>(
             () => new DeleteCustomersEndpoint(client).SendAsync("", new[] { new PlannedItem<long>(0, 1) }, CancellationToken.None));
 
@@ -128,6 +130,6 @@ public sealed class SandboxEngineTests
         Assert.Equal(401, send.StatusCode);
         Assert.DoesNotContain("wrong-Pa55", check.ToString(), StringComparison.Ordinal);
         using var good = new ThuliumClient(Settings(sandbox));
-        await good.ValidateCredentialsAsync(CancellationToken.None);
+        await CredentialCheck.ValidateAsync(good, null, CancellationToken.None);
     }
 }

@@ -7,6 +7,8 @@ using ThuliumPS.Core.Http;
 using ThuliumPS.Core.Models;
 using ThuliumPS.Sandbox;
 using ThuliumPS.Sandbox.Faults;
+using ThuliumPS.Core.Diagnostics;
+using ThuliumPS.Core.Client;
 
 namespace ThuliumPS.Core.Tests.Engine;
 
@@ -48,7 +50,7 @@ public sealed class SecretsTests
 
         // A wrong password: the 401 exception must not echo what was sent either.
         using var wrong = new ThuliumClient(ThuliumConnectionSettings.ForBaseUri(sandbox.ApiUri, new NetworkCredential(User, Password + "-wrong")) with { AllowUnencryptedAuthentication = true });
-        var refused = await Assert.ThrowsAsync<ThuliumAuthenticationException>(() => wrong.ValidateCredentialsAsync(CancellationToken.None));
+        var refused = await Assert.ThrowsAsync<ThuliumAuthenticationException>(() => CredentialCheck.ValidateAsync(wrong, null, CancellationToken.None));
         texts.Add(refused.ToString());
         texts.Add(wrong.ToString());
 

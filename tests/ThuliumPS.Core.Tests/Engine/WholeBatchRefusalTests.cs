@@ -4,6 +4,9 @@ using ThuliumPS.Core.Http;
 using ThuliumPS.Core.Models;
 using ThuliumPS.Sandbox;
 using ThuliumPS.Sandbox.Faults;
+using ThuliumPS.Core.Diagnostics;
+using ThuliumPS.Core.Outcomes;
+using ThuliumPS.Core.Client;
 
 namespace ThuliumPS.Core.Tests.Engine;
 

@@ -6,6 +6,8 @@ using ThuliumPS.Core.Endpoints;
 using ThuliumPS.Core.Http;
 using ThuliumPS.Core.Models;
 using Xunit;
+using ThuliumPS.Core.Client;
+using ThuliumPS.Core.Outcomes;
 
 namespace ThuliumPS.Core.Tests.Engine;
 
@@ -20,7 +22,7 @@ public sealed class WireHeaderTests
         await using var sandbox = await EngineSandbox.StartAsync(demo: false);
         using var client = new ThuliumClient(EngineSandbox.Settings(sandbox, s => s with { UserAgentFragment = "PowerShell/7.4.6" }));
 
-        await client.ValidateCredentialsAsync(CancellationToken.None);
+        await CredentialCheck.ValidateAsync(client, null, CancellationToken.None);
 
         var request = Assert.Single((await sandbox.Control.GetStateAsync()).Requests);
         Assert.Equal(("GET", "/api/customers?limit=1", 200), (request.Method, request.Target, request.Status));
@@ -64,7 +66,7 @@ public sealed class WireHeaderTests
             with { AllowUnencryptedAuthentication = true, MaximumRetryCount = 0 };
         using var client = new ThuliumClient(settings);
 
-        var error = await Assert.ThrowsAsync<ThuliumRequestException>(() => client.ValidateCredentialsAsync(CancellationToken.None));
+        var error = await Assert.ThrowsAsync<ThuliumRequestException>(() => CredentialCheck.ValidateAsync(client, null, CancellationToken.None));
         Assert.Equal(FailureReason.Transport, error.Reason);
         Assert.DoesNotContain("s3cr3t-Pa55", error.ToString(), StringComparison.Ordinal);
     }

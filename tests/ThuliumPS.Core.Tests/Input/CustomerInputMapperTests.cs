@@ -3,6 +3,7 @@ using System.Text.Json;
 using ThuliumPS.Core.Bulk;
 using ThuliumPS.Core.Input;
 using ThuliumPS.Core.Models;
+using ThuliumPS.Core.Diagnostics;
 
 namespace ThuliumPS.Core.Tests.Input;
 

@@ -2,12 +2,13 @@ using System;
 using System.Collections.Concurrent;
 using ThuliumPS.Core.Diagnostics;
 
-namespace ThuliumPS.Core.Bulk;
+namespace ThuliumPS.Core.Diagnostics;
 
 /// <summary>
-/// An <see cref="IEngineLog"/> that queues lines written on any thread, for the pipeline thread to write out
-/// (design rule 2). Give the same queue to the endpoint and to its <see cref="BulkRunner{TItem}"/>: the runner
-/// wakes up for new lines while it waits, so a retry's verbose line appears when it happens, not at the end.
+/// An <see cref="IEngineLog"/> that queues lines written on any thread, for PowerShell's pipeline thread to write
+/// out (only that thread may call WriteVerbose and its kin). Give the same queue to the endpoint and to its runner
+/// (Core/Bulk): the runner wakes up for new lines while it waits, so a retry's verbose line appears when it
+/// happens, not at the end.
 /// </summary>
 public sealed class EngineMessageQueue : IEngineLog
 {

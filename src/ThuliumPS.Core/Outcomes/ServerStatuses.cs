@@ -1,4 +1,4 @@
-namespace ThuliumPS.Core.Endpoints;
+namespace ThuliumPS.Core.Outcomes;
 
 /// <summary>The status words the documented batch endpoints put in an item's <c>status</c>.</summary>
 public static class ServerStatuses

@@ -1,4 +1,4 @@
-namespace ThuliumPS.Core.Bulk;
+namespace ThuliumPS.Core.Outcomes;
 
 /// <summary>
 /// The engine's verdict on one input item. Every input item gets exactly one, whatever happened (design rule 4).
@@ -7,7 +7,7 @@ namespace ThuliumPS.Core.Bulk;
 public sealed class ItemOutcome
 {
     /// <summary>Creates an outcome.</summary>
-    public ItemOutcome(int inputIndex, OutcomeKind kind, string status, FailureReason reason = FailureReason.None)
+    internal ItemOutcome(int inputIndex, OutcomeKind kind, string status, FailureReason reason = FailureReason.None)
     {
         InputIndex = inputIndex;
         Kind = kind;

@@ -1,4 +1,4 @@
-namespace ThuliumPS.Core.Endpoints;
+namespace ThuliumPS.Core.Outcomes;
 
 /// <summary>
 /// The engine's own status words for <c>ItemOutcome.Status</c>, used where the server gives none. Where the
@@ -44,4 +44,19 @@ public static class OutcomeStatuses
 
     /// <summary>The item was refused locally before any request.</summary>
     public const string InvalidInput = "InvalidInput";
+
+    /// <summary>The command was stopped (Ctrl+C) before the item was processed.</summary>
+    public const string Cancelled = "Cancelled";
+
+    /// <summary>The item's request failed in an unexpected way (a defect, reported rather than lost).</summary>
+    public const string Failed = "Failed";
+
+    /// <summary>Not sent: the command only rehearsed (-WhatIf).</summary>
+    public const string WhatIf = "WhatIf";
+
+    /// <summary>Not sent: the confirmation prompt was answered No.</summary>
+    public const string Declined = "Declined";
+
+    /// <summary>Not sent: an earlier failure stopped the command (-ErrorAction Stop).</summary>
+    public const string StoppedAtFailure = "StoppedAtFailure";
 }

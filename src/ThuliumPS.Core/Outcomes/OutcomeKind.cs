@@ -1,4 +1,4 @@
-namespace ThuliumPS.Core.Bulk;
+namespace ThuliumPS.Core.Outcomes;
 
 /// <summary>How one input item ended.</summary>
 public enum OutcomeKind

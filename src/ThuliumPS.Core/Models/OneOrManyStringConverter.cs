@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace ThuliumPS.Core.Json;
+namespace ThuliumPS.Core.Models;
 
 /// <summary>
 /// Writes one value as a JSON string and several as a JSON array. The API docs say "address or addresses" without

@@ -1,4 +1,4 @@
-namespace ThuliumPS.Core.Bulk;
+namespace ThuliumPS.Core.Diagnostics;
 
 /// <summary>The stream a log line belongs to.</summary>
 public enum EngineMessageLevel

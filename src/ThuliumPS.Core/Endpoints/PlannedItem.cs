@@ -1,4 +1,4 @@
-namespace ThuliumPS.Core.Bulk;
+namespace ThuliumPS.Core.Endpoints;
 
 /// <summary>An input item with its 0-based position in the command's input.</summary>
 /// <typeparam name="TItem">The endpoint's item type.</typeparam>

@@ -1,16 +1,18 @@
 using System;
 using System.Globalization;
 using System.Text.Json;
-using ThuliumPS.Core.Bulk;
-using ThuliumPS.Core.Endpoints;
+using ThuliumPS.Core.Http;
 using ThuliumPS.Core.Json;
+using ThuliumPS.Core.Outcomes;
 using ThuliumPS.Core.Resilience;
 
-namespace ThuliumPS.Core.Http;
+namespace ThuliumPS.Core.Endpoints;
 
 /// <summary>
 /// The verdict on a request that failed as a whole — no answer, or a non-2xx answer — which every item of the
-/// request shares. The one place where statuses and transport failures become reasons and messages.
+/// request shares: the place where a whole request's status or transport failure becomes a reason and a message
+/// (the reason and word themselves come from <see cref="StatusTable"/>). Whether a create may have been carried
+/// out depends on the request's own idempotency.
 /// </summary>
 internal sealed class RequestFailure
 {
@@ -45,12 +47,16 @@ internal sealed class RequestFailure
     /// <summary>The error body's request id.</summary>
     public string? RequestId { get; }
 
+    /// <summary>This verdict as the outcome of the item with <paramref name="index"/>.</summary>
+    public ItemOutcome For(int index, int attempts) => OutcomeFactory.WholeRequest(index, Kind, Reason, Status, HttpStatus, attempts, Message, RequestId);
+
     /// <summary>Classifies an exchange that has no 2xx answer.</summary>
-    public static RequestFailure Classify(ThuliumExchange exchange, bool idempotent)
+    public static RequestFailure Classify(ThuliumExchange exchange)
     {
+        var idempotent = exchange.Request.IsIdempotent;
         if (exchange.StatusCode is not { } status)
         {
-            return FromTransport(exchange, idempotent);
+            return FromTransport(exchange);
         }
 
         var error = ResponseReader.TryReadError(exchange.Body);
@@ -67,38 +73,19 @@ internal sealed class RequestFailure
             text += string.Format(CultureInfo.InvariantCulture, " [after {0} attempts]", exchange.Attempts);
         }
 
-        FailureReason reason;
-        string word;
+        var (reason, word) = StatusTable.ForFailure(status);
         var kind = OutcomeKind.Failed;
         switch (status)
         {
             case >= 300 and <= 399:
-                reason = FailureReason.Transport;
-                word = OutcomeStatuses.TransportError;
                 text += exchange.Location is null
                     ? " The server redirected the request; check the base URI."
                     : " The server redirected to " + exchange.Location + "; use that as the base URI (redirects are not followed, so credentials stay with the host you named).";
                 break;
-            case 404:
-                reason = FailureReason.NotFound;
-                word = OutcomeStatuses.NotFound;
-                break;
-            case 408:
-                reason = FailureReason.Timeout;
-                word = OutcomeStatuses.Timeout;
-                break;
-            case 409:
-                reason = FailureReason.Conflict;
-                word = OutcomeStatuses.Conflict;
-                break;
             case 413 or 414:
-                reason = FailureReason.Rejected;
-                word = OutcomeStatuses.Rejected;
                 text += " The request was too large for the server; use a smaller batch size.";
                 break;
             case 429 or 503:
-                reason = FailureReason.Throttled;
-                word = OutcomeStatuses.Throttled;
                 text += ThrottleDetail(exchange);
                 break;
             case 502 or 504 when !idempotent:
@@ -107,14 +94,6 @@ internal sealed class RequestFailure
                 reason = FailureReason.OutcomeUnknown;
                 word = OutcomeStatuses.Unknown;
                 text += " A gateway answered in the server's place: the server may have created the item(s)." + ResendAdvice;
-                break;
-            case >= 500:
-                reason = FailureReason.ServerError;
-                word = OutcomeStatuses.ServerError;
-                break;
-            default:
-                reason = FailureReason.Rejected;
-                word = OutcomeStatuses.Rejected;
                 break;
         }
 
@@ -125,8 +104,9 @@ internal sealed class RequestFailure
     /// A 2xx answer whose body could not be read as the endpoint's answer. A 2xx carrying the documented error
     /// body is the server's refusal; otherwise a create may well have happened, so it is unknown.
     /// </summary>
-    public static RequestFailure Unreadable(ThuliumExchange exchange, bool idempotent, JsonException exception)
+    public static RequestFailure Unreadable(ThuliumExchange exchange, JsonException exception)
     {
+        var idempotent = exchange.Request.IsIdempotent;
         var status = exchange.StatusCode;
         var error = ResponseReader.TryReadError(exchange.Body);
         if (error is not null && error.Errors is { Count: > 0 })
@@ -150,8 +130,9 @@ internal sealed class RequestFailure
             : new RequestFailure(OutcomeKind.Unknown, FailureReason.OutcomeUnknown, OutcomeStatuses.Unknown, text + " The item(s) may have been created." + ResendAdvice, status, null);
     }
 
-    private static RequestFailure FromTransport(ThuliumExchange exchange, bool idempotent)
+    private static RequestFailure FromTransport(ThuliumExchange exchange)
     {
+        var idempotent = exchange.Request.IsIdempotent;
         var kind = exchange.Failure ?? TransportFailureKind.ConnectionLost;
         var detail = exchange.Exception?.GetBaseException().Message ?? "no details";
         var attempts = exchange.Attempts > 1

@@ -1,4 +1,4 @@
-namespace ThuliumPS.Core.Bulk;
+namespace ThuliumPS.Core.Outcomes;
 
 /// <summary>Why an item did not succeed; the cmdlet layer maps it to a PowerShell ErrorCategory and ErrorId.</summary>
 public enum FailureReason

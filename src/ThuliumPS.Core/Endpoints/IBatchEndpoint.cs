@@ -1,24 +1,21 @@
 using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
+using ThuliumPS.Core.Outcomes;
 
-namespace ThuliumPS.Core.Bulk;
+namespace ThuliumPS.Core.Endpoints;
 
 /// <summary>
 /// What the batch planner and the streaming runner need to know about one API endpoint, and how to send one
-/// planned request to it. Implemented once per endpoint (Core/Endpoints); consumed by Core/Bulk.
+/// planned request to it. Implemented by <see cref="BatchEndpoint{TItem}"/>'s subclasses; consumed by Core/Bulk.
+/// Whether a request may be resent is not the endpoint's to say: it follows from the request's method
+/// (<c>ThuliumRequest.IsIdempotent</c>).
 /// </summary>
 /// <typeparam name="TItem">The validated item type (a <c>CustomerDraft</c>, a customer id, a campaign id …).</typeparam>
 public interface IBatchEndpoint<TItem>
 {
     /// <summary>Method and path for messages, e.g. <c>DELETE batch/customers</c>.</summary>
     string Description { get; }
-
-    /// <summary>
-    /// True for idempotent operations (deletes). Non-idempotent ones (creates) are never resent when the server
-    /// may already have acted (design rule 7).
-    /// </summary>
-    bool IsIdempotent { get; }
 
     /// <summary>False for endpoints with no batch form: every request then carries exactly one item.</summary>
     bool SupportsBatches { get; }

@@ -9,13 +9,14 @@ using System.Threading;
 using System.Threading.Tasks;
 using Polly;
 using Polly.Timeout;
-using ThuliumPS.Core.Bulk;
 using ThuliumPS.Core.Connection;
+using ThuliumPS.Core.Http;
+using ThuliumPS.Core.Outcomes;
 using ThuliumPS.Core.Diagnostics;
 using ThuliumPS.Core.Json;
 using ThuliumPS.Core.Resilience;
 
-namespace ThuliumPS.Core.Http;
+namespace ThuliumPS.Core.Client;
 
 /// <summary>
 /// The HTTP side of one connection: one <see cref="HttpClient"/> (design rule 7) with Basic authentication,
@@ -27,9 +28,6 @@ public sealed class ThuliumClient : IDisposable
 {
     /// <summary>The product token of the User-Agent.</summary>
     public const string ProductName = "ThuliumPS";
-
-    // The cheap documented authenticated read used to check credentials (GET customers, one record).
-    private const string CredentialProbeTarget = "customers?limit=1";
 
     private readonly HttpClient _http;
 
@@ -109,42 +107,16 @@ public sealed class ThuliumClient : IDisposable
     public string UserAgentHeader => UserAgent(Settings.UserAgentFragment);
 
     /// <summary>
-    /// Checks the credentials with the cheap documented read <c>GET customers?limit=1</c> (retried like any
-    /// idempotent request).
-    /// </summary>
-    /// <exception cref="ThuliumAuthenticationException">401 (wrong user or password) or 403 (no permission for GET customers).</exception>
-    /// <exception cref="ThuliumRequestException">No connection, a timeout, or any other non-2xx answer.</exception>
-    /// <exception cref="OperationCanceledException">Cancelled.</exception>
-    public Task ValidateCredentialsAsync(CancellationToken cancellationToken) => ValidateCredentialsAsync(null, cancellationToken);
-
-    /// <summary>As <see cref="ValidateCredentialsAsync(CancellationToken)"/>, reporting the request to <paramref name="log"/>.</summary>
-    public async Task ValidateCredentialsAsync(IEngineLog? log, CancellationToken cancellationToken)
-    {
-        var request = new ThuliumRequest(HttpMethod.Get, CredentialProbeTarget, null, "GET customers", 0);
-        var exchange = await SendAsync(request, idempotent: true, log ?? NullEngineLog.Instance, cancellationToken).ConfigureAwait(false);
-        if (exchange.IsSuccessStatus)
-        {
-            return;
-        }
-
-        var failure = RequestFailure.Classify(exchange, idempotent: true);
-        throw new ThuliumRequestException(
-            "Could not verify the connection to " + Settings.BaseUri.AbsoluteUri + ": " + failure.Message,
-            failure.Reason,
-            exchange.StatusCode,
-            failure.RequestId,
-            exchange.Exception);
-    }
-
-    /// <summary>
     /// Sends one request through the pipeline for its kind. Returns the final answer (any status except 401/403)
     /// or the transport failure; throws <see cref="ThuliumAuthenticationException"/> on 401/403 and
     /// <see cref="OperationCanceledException"/> when <paramref name="cancellationToken"/> is cancelled.
     /// </summary>
-    internal async Task<ThuliumExchange> SendAsync(ThuliumRequest request, bool idempotent, IEngineLog log, CancellationToken cancellationToken)
+    internal async Task<ThuliumExchange> SendAsync(ThuliumRequest request, IEngineLog log, CancellationToken cancellationToken)
     {
+        if (request is null) throw new ArgumentNullException(nameof(request));
+        if (log is null) throw new ArgumentNullException(nameof(log));
         cancellationToken.ThrowIfCancellationRequested();
-        var pipeline = idempotent ? _idempotentPipeline : _nonIdempotentPipeline;
+        var pipeline = request.IsIdempotent ? _idempotentPipeline : _nonIdempotentPipeline;
         var tracker = new AttemptTracker(request, log);
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
         context.Properties.Set(AttemptTracker.Key, tracker);
