@@ -12,6 +12,10 @@
                suite and a total: `xunit: N passed, N failed, N skipped`, `pester: ...`, `total: ...`
       Pester   only the Pester suite (the module must be built)
       Package  zips the staged module to out/ThuliumPS-<version>.zip
+      Benchmark  builds (if Build did not run), then the end-to-end benchmark (tests/ThuliumPS.Benchmarks/EndToEnd):
+               module vs plain C# sender vs Invoke-RestMethod vs Import-Csv alone, memory, rate limit; writes
+               docs/benchmarks.md. Minutes, not a test, not run by CI. -BenchmarkArgs passes its own parameters on,
+               e.g. -BenchmarkArgs '-Rows0Ms 20000','-MemoryRows 100000'
       Clean    dotnet clean and removes out/
 
     Any failure throws: the script never turns a failure into a warning. Pester 5 is required (the PowerShell in
@@ -21,6 +25,8 @@
     pwsh ./build.ps1 -Task Build,Test          # what CI runs (.ci/run)
 .EXAMPLE
     ./build.ps1 -Task Clean, Build, Package
+.EXAMPLE
+    pwsh ./build.ps1 -Task Benchmark          # about 5-10 minutes on 2 cores; rewrites docs/benchmarks.md
 #>
 [CmdletBinding()]
 param(
@@ -29,13 +35,16 @@ param(
     [string[]] $Task = @('Build', 'Test'),
 
     [ValidateSet('Debug', 'Release')]
-    [string] $Configuration = 'Release'
+    [string] $Configuration = 'Release',
+
+    # Parameters for the Benchmark task's script, each '-Name Value' (e.g. '-Rows0Ms 20000').
+    [string[]] $BenchmarkArgs = @()
 )
 
 $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version Latest
 
-$knownTasks = 'Build', 'Test', 'Pester', 'Package', 'Clean'
+$knownTasks = 'Build', 'Test', 'Pester', 'Package', 'Clean', 'Benchmark'
 $Task = @($Task | ForEach-Object { $_ -split ',' } | ForEach-Object { $_.Trim() } | Where-Object { $_ })
 foreach ($name in $Task) {
     if ($knownTasks -notcontains $name) { throw "Unknown task '$name'. Tasks: $($knownTasks -join ', ')." }
@@ -161,6 +170,19 @@ function Invoke-Package {
     Write-Information "Packaged $zip" -InformationAction Continue
 }
 
+function Invoke-Benchmark {
+    if ($Configuration -ne 'Release') { throw 'The benchmark measures the Release build: run it without -Configuration Debug.' }
+    # The benchmark needs the sandbox, the staged module and the plain sender, all in Release.
+    if (-not $script:Built) { Invoke-Build }
+    $parameters = @{}
+    foreach ($pair in $BenchmarkArgs | ForEach-Object { $_ -split ',' } | Where-Object { $_.Trim() }) {
+        $name, $value = $pair.Trim() -split '\s+', 2
+        if ($name -notmatch '^-\w+$' -or -not $value) { throw "BenchmarkArgs: '$pair' is not '-Name Value'." }
+        $parameters[$name.Substring(1)] = $value
+    }
+    & (Join-Path $root 'tests/ThuliumPS.Benchmarks/EndToEnd/EndToEnd.ps1') @parameters
+}
+
 function Invoke-Clean {
     Invoke-Native dotnet @('clean', $solution, '-c', $Configuration)
     Remove-Item -Recurse -Force (Join-Path $root 'out') -ErrorAction SilentlyContinue
@@ -174,5 +196,6 @@ foreach ($name in $Task) {
         'Pester'  { Assert-PesterResult (Invoke-PesterSuite) }
         'Package' { Invoke-Package }
         'Clean'   { Invoke-Clean }
+        'Benchmark' { Invoke-Benchmark }
     }
 }

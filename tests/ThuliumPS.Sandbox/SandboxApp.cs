@@ -26,6 +26,7 @@ public static class SandboxApp
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton<SandboxStore>();
         builder.Services.AddSingleton<FaultBook>();
+        builder.Services.AddSingleton<ApiLimits>();
 
         var app = builder.Build();
         if (options.Demo)

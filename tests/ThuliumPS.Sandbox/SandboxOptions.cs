@@ -23,6 +23,18 @@ public sealed class SandboxOptions
     /// <summary>A longer request target (path + query) → 414.</summary>
     public int MaxUrlLength { get; set; } = 8192;
 
+    /// <summary>
+    /// At most this many <c>/api/</c> requests per second (a token bucket whose burst is the rate); a request over
+    /// it gets 429 with Retry-After. 0 (the default) turns the limit off.
+    /// </summary>
+    public int RateLimit { get; set; }
+
+    /// <summary>
+    /// At most this many <c>/api/</c> requests in progress at once; one more gets 503 with Retry-After: 1.
+    /// 0 (the default) turns the limit off.
+    /// </summary>
+    public int MaxConcurrent { get; set; }
+
     /// <summary>Start with the documentation's example data.</summary>
     public bool Demo { get; set; }
 
@@ -46,6 +58,8 @@ public sealed class SandboxOptions
                 case "--latency-ms": options.LatencyMs = Number(); break;
                 case "--max-batch": options.MaxBatch = Number(); break;
                 case "--max-url-length": options.MaxUrlLength = Number(); break;
+                case "--rate-limit": options.RateLimit = Number(); break;
+                case "--max-concurrent": options.MaxConcurrent = Number(); break;
                 case "--demo":
                     options.Demo = i + 1 >= args.Count || !bool.TryParse(args[i + 1], out var demo) || demo;
                     if (i + 1 < args.Count && bool.TryParse(args[i + 1], out _)) i++;

@@ -7,9 +7,10 @@ namespace ThuliumPS.Sandbox.Api;
 
 /// <summary>
 /// Everything every <c>/api/</c> request passes before its handler, in this order: the request log, the simulated
-/// latency, the fault rules, the URL-length limit (414) and HTTP Basic authentication (401).
+/// server limits (503 over <c>--max-concurrent</c>, 429 over <c>--rate-limit</c>: judged on arrival, answered after
+/// the latency), the simulated latency, the fault rules, the URL-length limit (414) and HTTP Basic authentication (401).
 /// </summary>
-internal sealed class ApiGate(RequestDelegate next, SandboxOptions options, SandboxStore store, FaultBook faults)
+internal sealed class ApiGate(RequestDelegate next, SandboxOptions options, SandboxStore store, FaultBook faults, ApiLimits limits)
 {
     /// <summary>Status logged for a request whose connection a fault rule dropped.</summary>
     public const int DroppedStatus = 0;
@@ -26,11 +27,22 @@ internal sealed class ApiGate(RequestDelegate next, SandboxOptions options, Sand
             Accept = request.Headers.Accept.ToString(),
         };
 
+        // Judged as the request arrives; a request waiting out its latency counts as in progress.
+        using var admission = limits.Admit();
         try
         {
             if (options.LatencyMs > 0)
             {
                 await Task.Delay(options.LatencyMs, context.RequestAborted).ConfigureAwait(false);
+            }
+
+            if (admission.Status != 0)
+            {
+                // Refused before any handler or fault rule: the state is untouched.
+                context.Response.Headers.RetryAfter = admission.RetryAfter;
+                await ErrorBodies.WriteAsync(context, admission.Status, admission.Message!).ConfigureAwait(false);
+                entry.Status = admission.Status;
+                return;
             }
 
             var dropped = await HandleAsync(context, entry.Target).ConfigureAwait(false);

@@ -55,10 +55,11 @@ internal static partial class CustomerEndpoints
 
             var answer = store.Locked(state =>
             {
+                var deleted = DeleteMany(state, ids.Select(id => long.TryParse(id, out var n) ? n : (long?)null).OfType<long>().ToHashSet());
                 var result = new JsonObject();
                 foreach (var id in ids.Distinct())
                 {
-                    result[id] = long.TryParse(id, out var customerId) && Delete(state, customerId)
+                    result[id] = long.TryParse(id, out var customerId) && deleted.Contains(customerId)
                         ? new JsonObject { ["http_status"] = 204 }
                         : new JsonObject { ["http_status"] = 404, ["message"] = "Customer not found." };
                 }
@@ -122,21 +123,48 @@ internal static partial class CustomerEndpoints
         _ => [null],
     };
 
-    private static bool Delete(SandboxState state, long customerId)
+    /// <summary>Deletes the customers with these ids and everything that depends on them; returns the ids found.</summary>
+    /// <remarks>
+    /// One pass per request, not one per id: with hundreds of thousands of customers (the benchmarks) a scan per id
+    /// would make the sandbox, not the client, the thing measured. The scan stops once every id is found, and ids
+    /// found side by side (a batch deleted in the order it was created) go in one block move.
+    /// </remarks>
+    private static HashSet<long> DeleteMany(SandboxState state, HashSet<long> ids)
     {
-        if (state.Customers.RemoveAll(c => SandboxStore.CustomerId(c) == customerId) == 0)
+        var positions = new List<int>(ids.Count);
+        var found = new HashSet<long>();
+        var customers = state.Customers;
+        for (var i = 0; i < customers.Count && found.Count < ids.Count; i++)
         {
-            return false;
+            var id = SandboxStore.CustomerId(customers[i]);
+            if (ids.Contains(id) && found.Add(id))
+            {
+                positions.Add(i);
+            }
+        }
+
+        if (positions.Count == 0)
+        {
+            return found;
+        }
+
+        if (positions[^1] - positions[0] == positions.Count - 1)
+        {
+            customers.RemoveRange(positions[0], positions.Count);
+        }
+        else
+        {
+            customers.RemoveAll(c => found.Contains(SandboxStore.CustomerId(c)));
         }
 
         // "Deletes the customers and all their dependencies": campaign records and field group items go too.
         foreach (var campaign in state.Campaigns)
         {
-            campaign.Records.RemoveAll(r => r.CustomerId == customerId);
+            campaign.Records.RemoveAll(r => found.Contains(r.CustomerId));
         }
 
-        state.FieldGroupItems.RemoveAll(i => i.CustomerId == customerId);
-        return true;
+        state.FieldGroupItems.RemoveAll(i => found.Contains(i.CustomerId));
+        return found;
     }
 
     private static JsonObject Rejected(string message) => new() { ["http_status"] = 400, ["message"] = message };

@@ -1,3 +1,4 @@
+using ThuliumPS.Sandbox.Api;
 using ThuliumPS.Sandbox.Faults;
 using ThuliumPS.Sandbox.State;
 
@@ -10,10 +11,12 @@ internal static class ControlEndpoints
     {
         var control = app.MapGroup("/_sandbox");
         control.MapGet("/state", (SandboxStore store) => Results.Json(store.Snapshot()));
-        control.MapPost("/reset", (SandboxStore store, FaultBook faults) =>
+        control.MapPost("/reset", (SandboxStore store, FaultBook faults, ApiLimits limits) =>
         {
             store.Reset();
             faults.Clear();
+            // A fresh start for the limits too: a full token bucket (the options themselves stay).
+            limits.Reset();
             return Results.NoContent();
         });
         control.MapPost("/seed", (SandboxState seed, SandboxStore store) =>

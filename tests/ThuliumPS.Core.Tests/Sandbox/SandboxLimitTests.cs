@@ -1,0 +1,211 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using ThuliumPS.Core.Tests.Support;
+using ThuliumPS.Sandbox;
+
+namespace ThuliumPS.Core.Tests.Sandbox;
+
+/// <summary>Raw answers of the sandbox's limits, for the assertions below.</summary>
+internal static class LimitHttp
+{
+    public static readonly object OneCustomer = new { customers = new object[] { new { surname = "Limited" } } };
+
+    public static async Task<(int Status, TimeSpan? RetryAfter, JsonNode? Body)> PostCustomerAsync(HttpClient api)
+    {
+        using var response = await api.PostAsync("batch/customers", JsonContent.Create(OneCustomer));
+        var text = await response.Content.ReadAsStringAsync();
+        return ((int)response.StatusCode, response.Headers.RetryAfter?.Delta, text.Length == 0 ? null : JsonNode.Parse(text));
+    }
+
+    /// <summary>The documented error body, with the status as its code.</summary>
+    public static void AssertErrorBody(JsonNode? body, int status)
+    {
+        Assert.NotNull(body);
+        Assert.Matches("^[0-9a-f]{13}$", (string)body["request_id"]!);
+        var error = Assert.Single(body["errors"]!.AsArray());
+        Assert.Equal(status, (int)error!["code"]!);
+        Assert.False(string.IsNullOrWhiteSpace((string?)error["message"]));
+    }
+}
+
+/// <summary>--rate-limit: a token bucket over /api/ requests, seen from a real HTTP client.</summary>
+public sealed class SandboxRateLimitTests(SandboxRateLimitTests.RateLimitedSandbox sandbox) : IClassFixture<SandboxRateLimitTests.RateLimitedSandbox>, IAsyncLifetime
+{
+    /// <summary>Two requests per second, burst two.</summary>
+    public sealed class RateLimitedSandbox : SandboxFixture
+    {
+        protected override SandboxOptions Options => new() { RateLimit = 2 };
+    }
+
+    private readonly HttpClient api = sandbox.ApiClient();
+
+    // Reset refills the bucket, so each test starts with a full burst.
+    public async Task InitializeAsync() => await sandbox.Server.Control.ResetAsync();
+
+    public Task DisposeAsync()
+    {
+        api.Dispose();
+        return Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task A_burst_of_the_rate_passes_then_429_with_retry_after_and_the_error_body_and_the_state_untouched()
+    {
+        var clock = Stopwatch.StartNew();
+        var first = await LimitHttp.PostCustomerAsync(api);
+        var second = await LimitHttp.PostCustomerAsync(api);
+        var third = await LimitHttp.PostCustomerAsync(api);
+        // The bucket refills two tokens a second: a third request within half a second finds it empty.
+        Assert.True(clock.ElapsedMilliseconds < 450, $"three requests took {clock.ElapsedMilliseconds} ms: too slow to test the burst");
+
+        Assert.Equal((200, 200, 429), (first.Status, second.Status, third.Status));
+        Assert.NotNull(third.RetryAfter);
+        Assert.True(third.RetryAfter >= TimeSpan.FromSeconds(1), $"Retry-After {third.RetryAfter}");
+        Assert.Equal(0, third.RetryAfter.Value.Milliseconds); // whole seconds
+        LimitHttp.AssertErrorBody(third.Body, 429);
+
+        var state = await sandbox.Server.Control.GetStateAsync();
+        Assert.Equal(2, state.Customers.Count);
+        Assert.Equal([200, 200, 429], state.Requests.Select(r => r.Status)); // logged like any other request
+    }
+
+    [Fact]
+    public async Task The_bucket_refills_within_a_second()
+    {
+        await LimitHttp.PostCustomerAsync(api);
+        await LimitHttp.PostCustomerAsync(api);
+        var refused = await LimitHttp.PostCustomerAsync(api);
+
+        await Task.Delay(TimeSpan.FromSeconds(1.1));
+        var afterWait = await LimitHttp.PostCustomerAsync(api);
+
+        Assert.Equal(429, refused.Status);
+        Assert.Equal(200, afterWait.Status);
+    }
+
+    [Fact]
+    public async Task The_control_API_is_never_limited()
+    {
+        await LimitHttp.PostCustomerAsync(api);
+        await LimitHttp.PostCustomerAsync(api);
+
+        // The bucket is empty now; the control API answers anyway, and its calls are not /api/ requests.
+        for (var i = 0; i < 3; i++)
+        {
+            var state = await sandbox.Server.Control.GetStateAsync(); // throws on anything but success
+            Assert.Equal(2, state.Requests.Count);
+        }
+    }
+
+    [Fact]
+    public async Task Every_API_route_is_limited_and_reset_refills_the_bucket()
+    {
+        var (get1, _) = await SandboxHttp.SendAsync(api, HttpMethod.Get, "customers");
+        var (delete, _) = await SandboxHttp.SendAsync(api, HttpMethod.Delete, "batch/customers?customer_id[]=1");
+        var (get2, _) = await SandboxHttp.SendAsync(api, HttpMethod.Get, "customers/1");
+        await sandbox.Server.Control.ResetAsync();
+        var (afterReset, _) = await SandboxHttp.SendAsync(api, HttpMethod.Get, "customers");
+
+        // The delete finds nothing (one 404 item: 200 overall); the GET after it finds the bucket empty.
+        Assert.Equal((200, 200, 429, 200), (get1, delete, get2, afterReset));
+    }
+}
+
+/// <summary>--max-concurrent: more /api/ requests in progress than the limit get 503, seen from a real HTTP client.</summary>
+public sealed class SandboxConcurrencyLimitTests(SandboxConcurrencyLimitTests.ConcurrencyLimitedSandbox sandbox) : IClassFixture<SandboxConcurrencyLimitTests.ConcurrencyLimitedSandbox>, IAsyncLifetime
+{
+    /// <summary>Two requests at once; the latency holds each one for 600 ms.</summary>
+    public sealed class ConcurrencyLimitedSandbox : SandboxFixture
+    {
+        protected override SandboxOptions Options => new() { MaxConcurrent = 2, LatencyMs = 600 };
+    }
+
+    private readonly HttpClient api = sandbox.ApiClient();
+
+    public async Task InitializeAsync() => await sandbox.Server.Control.ResetAsync();
+
+    public Task DisposeAsync()
+    {
+        api.Dispose();
+        return Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task More_requests_in_progress_than_the_limit_get_503_with_retry_after_1_and_the_state_untouched()
+    {
+        var held = new[] { LimitHttp.PostCustomerAsync(api), LimitHttp.PostCustomerAsync(api) };
+        await Task.Delay(200); // both are now waiting out their latency, i.e. in progress
+        var third = await LimitHttp.PostCustomerAsync(api);
+        var first = await Task.WhenAll(held);
+
+        Assert.Equal([200, 200], first.Select(a => a.Status));
+        Assert.Equal(503, third.Status);
+        Assert.Equal(TimeSpan.FromSeconds(1), third.RetryAfter);
+        LimitHttp.AssertErrorBody(third.Body, 503);
+
+        var state = await sandbox.Server.Control.GetStateAsync();
+        Assert.Equal(2, state.Customers.Count);
+        // Logged when answered: the refused request also waited out its latency, so it ends last.
+        Assert.Equal([200, 200, 503], state.Requests.Select(r => r.Status));
+    }
+
+    [Fact]
+    public async Task A_slot_is_free_again_once_its_request_is_answered()
+    {
+        var one = await LimitHttp.PostCustomerAsync(api);
+        var two = await LimitHttp.PostCustomerAsync(api);
+        var three = await LimitHttp.PostCustomerAsync(api);
+
+        Assert.Equal((200, 200, 200), (one.Status, two.Status, three.Status));
+    }
+
+    [Fact]
+    public async Task The_control_API_answers_while_the_API_is_full()
+    {
+        var held = new[] { LimitHttp.PostCustomerAsync(api), LimitHttp.PostCustomerAsync(api) };
+        await Task.Delay(200);
+
+        var clock = Stopwatch.StartNew();
+        var state = await sandbox.Server.Control.GetStateAsync();
+        var controlTime = clock.ElapsedMilliseconds;
+        await Task.WhenAll(held);
+
+        Assert.Empty(state.Customers); // the held requests are not answered yet
+        Assert.True(controlTime < 300, $"control API answered after {controlTime} ms");
+    }
+}
+
+/// <summary>The limit options from the command line, as sandbox.md names them.</summary>
+public sealed class SandboxLimitOptionsTests
+{
+    [Fact]
+    public void Limit_options_are_parsed_and_off_by_default()
+    {
+        var given = SandboxOptions.Parse(["--rate-limit", "20", "--max-concurrent", "3", "--latency-ms", "20"]);
+        var defaults = SandboxOptions.Parse([]);
+
+        Assert.Equal((20, 3, 20), (given.RateLimit, given.MaxConcurrent, given.LatencyMs));
+        Assert.Equal((0, 0), (defaults.RateLimit, defaults.MaxConcurrent));
+    }
+
+    [Fact]
+    public async Task Without_limits_many_requests_at_once_all_pass()
+    {
+        await using var server = await SandboxServer.StartAsync(new SandboxOptions { LatencyMs = 100 });
+        using var api = new SandboxFixtureClient(server).Api;
+        var answers = await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => LimitHttp.PostCustomerAsync(api)));
+
+        Assert.All(answers, a => Assert.Equal(200, a.Status));
+    }
+
+    /// <summary>An API client for a server started in a test.</summary>
+    private sealed class SandboxFixtureClient(SandboxServer server)
+    {
+        public HttpClient Api { get; } = new()
+        {
+            BaseAddress = server.ApiUri,
+            DefaultRequestHeaders = { Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Basic", Convert.ToBase64String("api_user:api_pass"u8.ToArray())) },
+        };
+    }
+}
