@@ -36,7 +36,7 @@
             Tags         = @('Thulium', 'ContactCenter', 'CRM', 'REST', 'Bulk', 'Batch', 'PSEdition_Desktop', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS')
             # No ProjectUri / LicenseUri: there is no public repository yet, and a URI must point at something real.
             # The license (MIT) ships in the module folder as LICENSE.
-            ReleaseNotes = 'See README.md.'
+            ReleaseNotes = 'See CHANGELOG.md, which ships in the module folder.'
         }
     }
 }
