@@ -271,7 +271,12 @@ function Invoke-Analyze {
             Invoke-ScriptAnalyzer -Path $path -Recurse -Settings $settings
         }
     )
-    $findings | Format-Table -AutoSize -Wrap Severity, RuleName, ScriptName, Line, Message | Out-Host
+    # One line per finding, whatever the console width: '<Severity> <Rule> <file>:<line> <message>'.
+    foreach ($finding in $findings) {
+        $file = $finding.ScriptName
+        if ($finding.ScriptPath -and $finding.ScriptPath.StartsWith($root)) { $file = $finding.ScriptPath.Substring($root.Length + 1) }
+        Write-Information ('{0} {1} {2}:{3} {4}' -f $finding.Severity, $finding.RuleName, $file, $finding.Line, $finding.Message) -InformationAction Continue
+    }
     Write-Information ('analyzer: {0} finding(s)' -f $findings.Count) -InformationAction Continue
     if ($findings.Count -gt 0) {
         throw "PSScriptAnalyzer: $($findings.Count) error(s) or warning(s) (settings: $settings)."
