@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using System.Reflection;
+using System.Runtime.InteropServices;
 using System.Runtime.Loader;
 
 namespace ThuliumPS.LoadContext;
@@ -28,7 +29,8 @@ internal sealed class DependencyLoadContext : AssemblyLoadContext
         : base("ThuliumPS", isCollectible: false)
     {
         _dependencyDirectory = dependencyDirectory;
-        _frameworkDirectory = Path.GetDirectoryName(typeof(object).Assembly.Location) ?? string.Empty;
+        // The shared framework's folder (Microsoft.NETCore.App/<version>), where System.Private.CoreLib lives.
+        _frameworkDirectory = RuntimeEnvironment.GetRuntimeDirectory();
     }
 
     /// <inheritdoc />
@@ -52,6 +54,11 @@ internal sealed class DependencyLoadContext : AssemblyLoadContext
 
     private bool FrameworkProvides(string name, string staged)
     {
+        if (string.IsNullOrEmpty(_frameworkDirectory))
+        {
+            return false;
+        }
+
         var framework = Path.Combine(_frameworkDirectory, name + ".dll");
         if (!File.Exists(framework))
         {
