@@ -8,8 +8,8 @@ namespace ThuliumPS.Loader;
 
 /// <summary>
 /// Runs when the module is imported and removed - as the nested module ThuliumPS.Loader.dll, which PowerShell loads
-/// before RootModule ThuliumPS.dll, whose cmdlet types already need ThuliumPS.Core - and makes ThuliumPS.Core and its dependencies, staged in the
-/// <c>dependencies</c> subfolder (which PowerShell does not probe), loadable:
+/// before RootModule ThuliumPS.dll, whose cmdlet types already need ThuliumPS.Core - and makes ThuliumPS.Core and
+/// its dependencies, staged in the <c>dependencies</c> subfolder (which PowerShell does not probe), loadable:
 /// <list type="bullet">
 /// <item>On PowerShell 7 (.NET) they load into the module's own AssemblyLoadContext (ThuliumPS.LoadContext.dll), so
 /// a different Polly.Core or System.Text.Json that another module loaded cannot break ThuliumPS, nor ThuliumPS break
