@@ -63,15 +63,21 @@ function Use-ThuliumPS([string] $Tag) {
 try {
     if ($Order -eq 'PollyFirst') { Use-OlderPolly }
 
+    $credential = [pscredential]::new('api_user', (ConvertTo-SecureString 'api_pass' -AsPlainText -Force))
     Import-Module $ModulePath
     $facts.Steps.Add('imported ThuliumPS')
-    $null = Connect-Thulium -BaseUri $ApiUri -Credential ([pscredential]::new('api_user', (ConvertTo-SecureString 'api_pass' -AsPlainText -Force))) -AllowUnencryptedAuthentication -MaximumRetryCount 0
+    $null = Connect-Thulium -BaseUri $ApiUri -Credential $credential -AllowUnencryptedAuthentication -MaximumRetryCount 0
     Use-ThuliumPS 'A'
 
     if ($Order -eq 'ThuliumFirst') {
         Use-OlderPolly
-        # ... and ThuliumPS still works after the other Polly.Core arrived.
+        # ... and ThuliumPS still works after the other Polly.Core arrived, and after a Remove-Module and a new
+        # import (the loader's cleanup removes its hook, the import puts it back; ThuliumPS.Core stays loaded once).
         Use-ThuliumPS 'B'
+        Remove-Module ThuliumPS
+        Import-Module $ModulePath
+        $null = Connect-Thulium -BaseUri $ApiUri -Credential $credential -AllowUnencryptedAuthentication -MaximumRetryCount 0
+        Use-ThuliumPS 'C'
     }
 
     $core = [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq 'ThuliumPS.Core' }

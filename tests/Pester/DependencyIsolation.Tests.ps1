@@ -62,7 +62,7 @@ AfterAll {
 
 Describe 'Dependency isolation on PowerShell 7: <Order>' -ForEach @(
     @{ Order = 'PollyFirst'; Description = 'Polly.Core 8.4.2 loaded first, then ThuliumPS imported and used' }
-    @{ Order = 'ThuliumFirst'; Description = 'ThuliumPS imported and used first, then Polly.Core 8.4.2 loaded and used, then ThuliumPS again' }
+    @{ Order = 'ThuliumFirst'; Description = 'ThuliumPS imported and used first, then Polly.Core 8.4.2 loaded and used, then ThuliumPS again, and again after Remove-Module and a new import' }
 ) {
     BeforeAll {
         if ($script:IsCore) { $script:Run = Invoke-IsolationChild $Order }
@@ -86,6 +86,8 @@ Describe 'Dependency isolation on PowerShell 7: <Order>' -ForEach @(
         if ($Order -eq 'ThuliumFirst') {
             @($script:Run.Facts.CreatedB) | Should -Be @('Succeeded', 'Succeeded')
             @($script:Run.Facts.RemovedB) | Should -Be @('Succeeded', 'Succeeded')
+            @($script:Run.Facts.CreatedC) | Should -Be @('Succeeded', 'Succeeded')
+            @($script:Run.Facts.RemovedC) | Should -Be @('Succeeded', 'Succeeded')
         }
     }
 
