@@ -4,6 +4,10 @@
 #
 @{
     RootModule           = 'ThuliumPS.dll'
+    # Loaded before RootModule: its module initializer makes ThuliumPS.Core and its dependencies (staged in
+    # dependencies/) loadable - on PowerShell 7 into the module's own AssemblyLoadContext - before PowerShell lists
+    # ThuliumPS.dll's cmdlets, which already needs ThuliumPS.Core.
+    NestedModules        = @('ThuliumPS.Loader.dll')
     ModuleVersion        = '0.1.0'
     CompatiblePSEditions = @('Desktop', 'Core')
     GUID                 = '6f0c2b8e-4d1a-4a5e-9b53-2c7e1f8d0a41'
@@ -32,7 +36,7 @@
             Tags         = @('Thulium', 'ContactCenter', 'CRM', 'REST', 'Bulk', 'Batch', 'PSEdition_Desktop', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS')
             # No ProjectUri / LicenseUri: there is no public repository yet, and a URI must point at something real.
             # The license (MIT) ships in the module folder as LICENSE.
-            ReleaseNotes = 'See README.md.'
+            ReleaseNotes = 'See CHANGELOG.md, which ships in the module folder.'
         }
     }
 }

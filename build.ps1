@@ -11,7 +11,11 @@
       Test     dotnet test ThuliumPS.sln (xUnit), then the Pester suite (tests/Pester); prints one closing line per
                suite and a total: `xunit: N passed, N failed, N skipped`, `pester: ...`, `total: ...`
       Pester   only the Pester suite (the module must be built)
-      Package  zips the staged module to out/ThuliumPS-<version>.zip
+      Analyze  PSScriptAnalyzer (PSScriptAnalyzerSettings.psd1) on the staged module, examples/ and build.ps1; any
+               error or warning fails (CI runs it after the tests)
+      Package  out/ThuliumPS.<version>.nupkg (PowerShell Gallery layout: the module at the package root, a .nuspec
+               generated from the manifest) and out/ThuliumPS-<version>.zip (the ThuliumPS folder), from the staged
+               module (the module must be built)
       Benchmark  builds (if Build did not run), then the end-to-end benchmark (tests/ThuliumPS.Benchmarks/EndToEnd):
                module vs plain C# sender vs Invoke-RestMethod vs Import-Csv alone, memory, rate limit; writes
                docs/benchmarks.md. Minutes, not a test, not run by CI. -BenchmarkArgs passes its own parameters on,
@@ -28,9 +32,11 @@
 .EXAMPLE
     pwsh ./build.ps1 -Task Benchmark          # about 5-10 minutes on 2 cores; rewrites docs/benchmarks.md
 #>
+[Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSReviewUnusedParameter', 'Configuration',
+    Justification = 'Used by the task functions below (script scope), which the rule does not follow.')]
 [CmdletBinding()]
 param(
-    # Build, Test, Pester, Package, Clean. Also accepts one comma-separated string: `pwsh ./build.ps1 -Task Build,Test`
+    # Build, Test, Pester, Analyze, Package, Clean, Benchmark. Also accepts one comma-separated string: `pwsh ./build.ps1 -Task Build,Test`
     # hands the script the single string 'Build,Test' (-File passes arguments as text, not as an array).
     [string[]] $Task = @('Build', 'Test'),
 
@@ -44,7 +50,7 @@ param(
 $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version Latest
 
-$knownTasks = 'Build', 'Test', 'Pester', 'Package', 'Clean', 'Benchmark'
+$knownTasks = 'Build', 'Test', 'Pester', 'Analyze', 'Package', 'Clean', 'Benchmark'
 $Task = @($Task | ForEach-Object { $_ -split ',' } | ForEach-Object { $_.Trim() } | Where-Object { $_ })
 foreach ($name in $Task) {
     if ($knownTasks -notcontains $name) { throw "Unknown task '$name'. Tasks: $($knownTasks -join ', ')." }
@@ -96,7 +102,7 @@ function Invoke-XUnit {
         # xUnit's skipped tests are 'NotExecuted' in TRX.
         $counts.Skipped += [int]$c.notExecuted
     }
-    Write-SuiteLine 'xunit' $counts.Passed $counts.Failed $counts.Skipped
+    Write-SuiteLine -Suite 'xunit' -Passed $counts.Passed -Failed $counts.Failed -Skipped $counts.Skipped
     $counts
 }
 
@@ -129,7 +135,7 @@ function Invoke-PesterSuite {
     }
     # A test file that failed to load has no tests to count as failed: count the file.
     $failed = $result.FailedCount + $result.FailedContainersCount
-    Write-SuiteLine 'pester' $result.PassedCount $failed $result.SkippedCount
+    Write-SuiteLine -Suite 'pester' -Passed $result.PassedCount -Failed $failed -Skipped $result.SkippedCount
     [pscustomobject]@{
         Passed  = $result.PassedCount
         Failed  = $failed
@@ -153,21 +159,137 @@ function Invoke-Test {
     $xunit = Invoke-XUnit
     # Pester runs even when xUnit failed, so one run shows every failure; the module must have been staged.
     $pester = Invoke-PesterSuite
-    Write-SuiteLine 'total' ($xunit.Passed + $pester.Passed) ($xunit.Failed + $pester.Failed) ($xunit.Skipped + $pester.Skipped)
+    Write-SuiteLine -Suite 'total' -Passed ($xunit.Passed + $pester.Passed) -Failed ($xunit.Failed + $pester.Failed) -Skipped ($xunit.Skipped + $pester.Skipped)
     if ($xunit.Failed -gt 0 -or $xunit.ExitCode -ne 0) {
         throw "xUnit: $($xunit.Failed) test(s) failed (dotnet test exit code $($xunit.ExitCode))."
     }
     Assert-PesterResult $pester
 }
 
-function Invoke-Package {
-    $manifest = Import-PowerShellDataFile (Join-Path $root 'ThuliumPS.psd1')
-    $zip = Join-Path $root "out/ThuliumPS-$($manifest.ModuleVersion).zip"
+function Get-StagedManifest {
     if (-not (Test-Path (Join-Path $staged 'ThuliumPS.dll'))) {
         throw "No staged module at $staged; run the Build task first."
     }
-    Compress-Archive -Path $staged -DestinationPath $zip -Force
-    Write-Information "Packaged $zip" -InformationAction Continue
+    Import-PowerShellDataFile (Join-Path $staged 'ThuliumPS.psd1')
+}
+
+function Write-ModuleNuspec {
+    <#
+    The package's .nuspec, generated from the manifest so the two cannot disagree. The tags are the manifest's plus
+    the ones Publish-PSResource adds for the PowerShell Gallery's search (PSModule, PSIncludes_Cmdlet,
+    PSCmdlet_<name>, PSCommand_<name>). No projectUrl/iconUrl: the manifest names no URI (there is no public
+    repository yet), and the gallery does not require one. The license is the SPDX expression MIT; LICENSE ships in
+    the package beside the manifest.
+    #>
+    param([Parameter(Mandatory)] [hashtable] $Manifest, [Parameter(Mandatory)] [string] $Path)
+    $psData = $Manifest.PrivateData.PSData
+    $cmdlets = @($Manifest.CmdletsToExport)
+    $tags = @($psData.Tags) + @('PSModule', 'PSIncludes_Cmdlet') +
+        @($cmdlets | ForEach-Object { "PSCmdlet_$_" }) + @($cmdlets | ForEach-Object { "PSCommand_$_" })
+
+    $settings = [System.Xml.XmlWriterSettings]::new()
+    $settings.Indent = $true
+    $settings.Encoding = [System.Text.UTF8Encoding]::new($false)
+    $namespace = 'http://schemas.microsoft.com/packaging/2013/05/nuspec.xsd'
+    $writer = [System.Xml.XmlWriter]::Create($Path, $settings)
+    try {
+        $writer.WriteStartElement('package', $namespace)
+        $writer.WriteStartElement('metadata', $namespace)
+        $writer.WriteElementString('id', $namespace, 'ThuliumPS')
+        $writer.WriteElementString('version', $namespace, $Manifest.ModuleVersion)
+        $writer.WriteElementString('authors', $namespace, $Manifest.Author)
+        $writer.WriteElementString('owners', $namespace, $Manifest.CompanyName)
+        $writer.WriteElementString('requireLicenseAcceptance', $namespace, 'false')
+        $writer.WriteStartElement('license', $namespace)
+        $writer.WriteAttributeString('type', 'expression')
+        $writer.WriteString('MIT')
+        $writer.WriteEndElement()
+        $writer.WriteElementString('description', $namespace, $Manifest.Description)
+        $writer.WriteElementString('releaseNotes', $namespace, $psData.ReleaseNotes)
+        $writer.WriteElementString('copyright', $namespace, $Manifest.Copyright)
+        $writer.WriteElementString('tags', $namespace, ($tags -join ' '))
+        $writer.WriteEndElement()
+        # Every staged file, at the package root: the layout Publish-PSResource writes and Install-PSResource reads.
+        $writer.WriteStartElement('files', $namespace)
+        $writer.WriteStartElement('file', $namespace)
+        $writer.WriteAttributeString('src', '**/*')
+        $writer.WriteAttributeString('target', '')
+        $writer.WriteEndElement()
+        $writer.WriteEndElement()
+        $writer.WriteEndElement()
+    }
+    finally {
+        $writer.Dispose()
+    }
+}
+
+function Invoke-Package {
+    # out/ThuliumPS.<version>.nupkg (for Publish-PSResource / the PowerShell Gallery) and out/ThuliumPS-<version>.zip
+    # (the module folder, to unpack into a Modules folder), both from the staged module.
+    $manifest = Get-StagedManifest
+    $version = $manifest.ModuleVersion
+    $out = Join-Path $root 'out'
+    $nupkg = Join-Path $out "ThuliumPS.$version.nupkg"
+    $zip = Join-Path $out "ThuliumPS-$version.zip"
+
+    # dotnet pack does the NuGet packaging (OPC parts, nuspec at the root) from a generated nuspec; it needs a project
+    # to run from, and this throwaway one holds nothing else. Its own Directory.Build.* files keep the repository's
+    # build settings (warnings as errors, the version stamp) out of it.
+    $work = Join-Path $out 'package'
+    Remove-Item -LiteralPath $work -Recurse -Force -ErrorAction Ignore
+    $null = New-Item -ItemType Directory -Path $work
+    Set-Content -LiteralPath (Join-Path $work 'Directory.Build.props') -Value '<Project />'
+    Set-Content -LiteralPath (Join-Path $work 'Directory.Build.targets') -Value '<Project />'
+    $nuspec = Join-Path $work 'ThuliumPS.nuspec'
+    Write-ModuleNuspec -Manifest $manifest -Path $nuspec
+    # NU5100/NU5110/NU5111: assemblies and scripts outside lib/ and tools/ - a PowerShell module's layout, on purpose.
+    Set-Content -LiteralPath (Join-Path $work 'Package.csproj') -Value @"
+<Project Sdk="Microsoft.NET.Sdk">
+  <PropertyGroup>
+    <TargetFramework>netstandard2.0</TargetFramework>
+    <NuspecFile>$nuspec</NuspecFile>
+    <NuspecBasePath>$staged</NuspecBasePath>
+    <PackageOutputPath>$out</PackageOutputPath>
+    <NoWarn>`$(NoWarn);NU5100;NU5110;NU5111</NoWarn>
+  </PropertyGroup>
+</Project>
+"@
+    Remove-Item -LiteralPath $nupkg, $zip -ErrorAction Ignore
+    Invoke-Native dotnet @('pack', (Join-Path $work 'Package.csproj'), '--nologo', '-v', 'quiet')
+    if (-not (Test-Path -LiteralPath $nupkg)) { throw "dotnet pack did not write $nupkg." }
+
+    # The zip holds the ThuliumPS folder itself, so it unpacks into a Modules folder as is.
+    Add-Type -AssemblyName System.IO.Compression.FileSystem
+    [System.IO.Compression.ZipFile]::CreateFromDirectory($staged, $zip, [System.IO.Compression.CompressionLevel]::Optimal, $true)
+    Write-Information "Packaged $nupkg and $zip" -InformationAction Continue
+}
+
+function Invoke-Analyze {
+    # PSScriptAnalyzer with the committed settings on what ships and what users run: the staged module, examples/
+    # and this script. Any Error or Warning fails the task; the last line is 'analyzer: N finding(s)'.
+    if (-not (Get-Module -ListAvailable -Name PSScriptAnalyzer)) {
+        throw 'PSScriptAnalyzer is not installed. Use the PowerShell from ../shared/tools/pwsh (bash ../shared/tools/pwsh/install.sh), which carries it, or Install-Module PSScriptAnalyzer.'
+    }
+    if (-not (Test-Path (Join-Path $staged 'ThuliumPS.psd1'))) {
+        throw "No staged module at $staged; run the Build task first."
+    }
+    Import-Module PSScriptAnalyzer
+    $settings = Join-Path $root 'PSScriptAnalyzerSettings.psd1'
+    $findings = @(
+        foreach ($path in $staged, (Join-Path $root 'examples'), (Join-Path $root 'build.ps1')) {
+            Invoke-ScriptAnalyzer -Path $path -Recurse -Settings $settings
+        }
+    )
+    # One line per finding, whatever the console width: '<Severity> <Rule> <file>:<line> <message>'.
+    foreach ($finding in $findings) {
+        $file = $finding.ScriptName
+        if ($finding.ScriptPath -and $finding.ScriptPath.StartsWith($root)) { $file = $finding.ScriptPath.Substring($root.Length + 1) }
+        Write-Information ('{0} {1} {2}:{3} {4}' -f $finding.Severity, $finding.RuleName, $file, $finding.Line, $finding.Message) -InformationAction Continue
+    }
+    Write-Information ('analyzer: {0} finding(s)' -f $findings.Count) -InformationAction Continue
+    if ($findings.Count -gt 0) {
+        throw "PSScriptAnalyzer: $($findings.Count) error(s) or warning(s) (settings: $settings)."
+    }
 }
 
 function Invoke-Benchmark {
@@ -194,6 +316,7 @@ foreach ($name in $Task) {
         'Build'   { Invoke-Build }
         'Test'    { Invoke-Test }
         'Pester'  { Assert-PesterResult (Invoke-PesterSuite) }
+        'Analyze' { Invoke-Analyze }
         'Package' { Invoke-Package }
         'Clean'   { Invoke-Clean }
         'Benchmark' { Invoke-Benchmark }

@@ -21,6 +21,15 @@
 .EXAMPLE
     pwsh examples/Demo.ps1 -BaseUri http://127.0.0.1:5151/api/
 #>
+# PSScriptAnalyzer (PSScriptAnalyzerSettings.psd1, run by CI): what this demo does on purpose, said once here.
+[Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSAvoidUsingWriteHost', '',
+    Justification = 'A demo for a person at a console: section titles and summaries go to the host on purpose; the results stay objects.')]
+[Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSAvoidUsingConvertToSecureStringWithPlainText', '',
+    Justification = 'The default credential is the local sandbox''s published demo account (api_user/api_pass), not a secret.')]
+[Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSAvoidUsingAllowUnencryptedAuthentication', '',
+    Justification = 'The sandbox listens on plain http on the loopback address only.')]
+[Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSUseShouldProcessForStateChangingFunctions', '',
+    Justification = 'Start-/Stop-DemoSandbox are private helpers that start and stop the demo''s own child process; there is nothing to rehearse.')]
 [CmdletBinding()]
 param(
     # The sandbox's API root (ending in /api/). Default: a sandbox of the demo's own on a free port.

@@ -6,7 +6,10 @@ using System;
 using System.Collections.Generic;
 using System.Management.Automation;
 using System.Reflection;
-using ThuliumPS.Core.Bulk;
+using ThuliumPS.Core.Client;
+using ThuliumPS.Core.Connection;
+using ThuliumPS.Core.Diagnostics;
+using ThuliumPS.Core.Endpoints;
 using ThuliumPS.Core.Input;
 using ThuliumPS.Core.Models;
 using ThuliumPS.Results;
@@ -22,9 +25,11 @@ namespace ThuliumPS.Benchmarks.Probe
         [Parameter(ValueFromPipeline = true)] public PSObject InputObject { get; set; }
 
         private static readonly Func<object, InputItem> ItemOf = CreateItemOf();
-        private static readonly MethodInfo BuildRequest = typeof(PlannedItem<>).Assembly
-            .GetType("ThuliumPS.Core.Endpoints.CreateCustomersEndpoint", true)
-            .GetMethod("BuildRequest", BindingFlags.Static | BindingFlags.NonPublic | BindingFlags.Public);
+        // An endpoint over a client that never sends: only its request building is measured.
+        private static readonly CreateCustomersEndpoint Endpoint = new CreateCustomersEndpoint(new ThuliumClient(
+            ThuliumConnectionSettings.ForBaseUri(new Uri("https://127.0.0.1:9/api/"), new System.Net.NetworkCredential("api_user", "api_pass"))));
+        private static readonly MethodInfo BuildRequest = typeof(CreateCustomersEndpoint)
+            .GetMethod("BuildRequest", BindingFlags.Instance | BindingFlags.NonPublic | BindingFlags.Public);
         private static readonly ConstructorInfo PlannedItemCtor = typeof(PlannedItem<CustomerDraft>)
             .GetConstructors(BindingFlags.Instance | BindingFlags.NonPublic | BindingFlags.Public)[0];
         private static readonly Action<ThuliumItemResult, int> SetIndex = Setter<ThuliumItemResult, int>("InputIndex");
@@ -81,7 +86,7 @@ namespace ThuliumPS.Benchmarks.Probe
 
         private void Flush()
         {
-            var request = BuildRequest.Invoke(null, new object[] { batch.ToArray() });
+            var request = BuildRequest.Invoke(Endpoint, new object[] { string.Empty, batch.ToArray() });
             GC.KeepAlive(request);
             batch.Clear();
         }

@@ -49,6 +49,16 @@ public sealed class ManifestTests
     }
 
     [Fact]
+    public void Release_notes_point_at_the_changelog_that_ships_with_the_module()
+    {
+        // The gallery shows ReleaseNotes; the changelog (Keep a Changelog) is staged beside the manifest.
+        Assert.Contains("CHANGELOG.md", Manifest.Scalar("ReleaseNotes"), StringComparison.Ordinal);
+        var changelog = File.ReadAllText(Path.Combine(RepositoryPaths.RepositoryRoot, "CHANGELOG.md"));
+        Assert.StartsWith("# Changelog", changelog, StringComparison.Ordinal);
+        Assert.Contains("## [Unreleased]", changelog, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Copyright_names_the_license_that_ships_with_the_module()
     {
         var license = File.ReadAllText(Path.Combine(RepositoryPaths.RepositoryRoot, "LICENSE"));

@@ -19,7 +19,7 @@ internal static class CmdletMetadata
     private static IReadOnlyList<CmdletInfo> Read()
     {
         var powerShellStandard = typeof(CmdletMetadata).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "PowerShellStandardPath").Value!;
-        var paths = Directory.GetFiles(RepositoryPaths.StagedModule, "*.dll")
+        var paths = Directory.GetFiles(RepositoryPaths.StagedModule, "*.dll", SearchOption.AllDirectories)
             .Concat(Directory.GetFiles(RuntimeEnvironment.GetRuntimeDirectory(), "*.dll"))
             .Append(Path.Combine(powerShellStandard, "lib", "netstandard2.0", "System.Management.Automation.dll"));
         var context = new MetadataLoadContext(new PathAssemblyResolver(paths));

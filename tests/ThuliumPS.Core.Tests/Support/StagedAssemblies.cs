@@ -5,7 +5,7 @@ using System.Reflection.PortableExecutable;
 namespace ThuliumPS.Core.Tests.Support;
 
 /// <summary>An assembly's identity and references, read from metadata only (nothing is loaded or run).</summary>
-internal sealed record AssemblyFacts(string Name, Version Version, string? InformationalVersion, IReadOnlyList<AssemblyName> References)
+internal sealed record AssemblyFacts(string Name, Version Version, string? InformationalVersion, string? TargetFramework, IReadOnlyList<AssemblyName> References)
 {
     public static AssemblyFacts Read(string path)
     {
@@ -16,10 +16,16 @@ internal sealed record AssemblyFacts(string Name, Version Version, string? Infor
             .Select(h => md.GetAssemblyReference(h))
             .Select(r => new AssemblyName { Name = md.GetString(r.Name), Version = r.Version })
             .ToList();
-        return new AssemblyFacts(md.GetString(definition.Name), definition.Version, ReadInformationalVersion(md), references);
+        return new AssemblyFacts(
+            md.GetString(definition.Name),
+            definition.Version,
+            ReadStringAttribute(md, "AssemblyInformationalVersionAttribute"),
+            ReadStringAttribute(md, "TargetFrameworkAttribute"),
+            references);
     }
 
-    private static string? ReadInformationalVersion(MetadataReader md)
+    /// <summary>The first constructor argument of the assembly attribute named <paramref name="attributeName"/>.</summary>
+    private static string? ReadStringAttribute(MetadataReader md, string attributeName)
     {
         foreach (var handle in md.GetAssemblyDefinition().GetCustomAttributes())
         {
@@ -31,7 +37,7 @@ internal sealed record AssemblyFacts(string Name, Version Version, string? Infor
 
             var ctor = md.GetMemberReference((MemberReferenceHandle)attribute.Constructor);
             var type = md.GetTypeReference((TypeReferenceHandle)ctor.Parent);
-            if (md.GetString(type.Name) != "AssemblyInformationalVersionAttribute")
+            if (md.GetString(type.Name) != attributeName)
             {
                 continue;
             }
