@@ -1,5 +1,4 @@
 using System;
-using ThuliumPS.Core.Bulk;
 using ThuliumPS.Core.Outcomes;
 
 namespace ThuliumPS.Core.Http;
