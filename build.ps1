@@ -34,6 +34,8 @@
 #>
 [Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSReviewUnusedParameter', 'Configuration',
     Justification = 'Used by the task functions below (script scope), which the rule does not follow.')]
+[Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSReviewUnusedParameter', 'BenchmarkArgs',
+    Justification = 'Used by Invoke-Benchmark below (script scope), which the rule does not follow.')]
 [CmdletBinding()]
 param(
     # Build, Test, Pester, Analyze, Package, Clean, Benchmark. Also accepts one comma-separated string: `pwsh ./build.ps1 -Task Build,Test`

@@ -89,39 +89,27 @@ public sealed class CustomerInputMapper
     public InputResult<CustomerDraft> Map(InputItem item)
     {
         if (item is null) throw new ArgumentNullException(nameof(item));
-        if (!item.IsRow)
+        if (item.ColumnSet is not { } columns)
         {
             return InputResult<CustomerDraft>.Invalid(
                 $"{item.Describe()} is not a customer: pipe rows or objects with customer fields (surname, name, email …), or use -Surname and the other parameters.");
         }
 
-        var mapped = Map(item.Columns);
-        if (item.Problems.Count == 0)
-        {
-            return mapped;
-        }
-
-        // The row's own problems (two columns for one field, damaged text, a foreign delimiter) come first: they
-        // explain the rest, e.g. a ';'-delimited row also lacks a surname.
-        var problems = string.Join(" ", item.Problems);
-        return InputResult<CustomerDraft>.Invalid(mapped.IsValid ? problems : problems + " " + mapped.Error, mapped.Value ?? mapped.Partial);
-    }
-
-    /// <summary>Maps one row.</summary>
-    public InputResult<CustomerDraft> Map(IEnumerable<KeyValuePair<string, object?>>? row)
-    {
-        var errors = new List<string>();
-        var draft = new CustomerDraft();
-        var any = false;
-        foreach (var pair in row ?? [])
-        {
-            any = true;
-            Apply(draft, pair.Key, pair.Value, errors);
-        }
-
-        if (!any)
+        if (columns.Count == 0)
         {
             return InputResult<CustomerDraft>.Invalid("The input item is empty: it has no columns or properties.");
+        }
+
+        // Which field each column fills is worked out once per header, not once per row.
+        var routes = columns.Derived(RoutesKey, set => set.Names.Select(RouteOf).ToArray());
+        var errors = new List<string>();
+        var draft = new CustomerDraft();
+        for (var i = 0; i < routes.Length; i++)
+        {
+            if (item.Stands(i))
+            {
+                routes[i](this, draft, item.ValueAt(i), errors);
+            }
         }
 
         if (draft.Surname is null && errors.All(e => !e.StartsWith("Column 'surname'", StringComparison.OrdinalIgnoreCase)))
@@ -129,28 +117,39 @@ public sealed class CustomerInputMapper
             errors.Insert(0, SurnameRequired);
         }
 
+        // The row's own problems (two columns for one field, damaged text, a foreign delimiter) come first: they
+        // explain the rest, e.g. a ';'-delimited row also lacks a surname.
+        errors.InsertRange(0, item.Problems);
         return errors.Count == 0 ? InputResult<CustomerDraft>.Valid(draft) : InputResult<CustomerDraft>.Invalid(string.Join(" ", errors), draft);
     }
 
-    private void Apply(CustomerDraft draft, string column, object? value, List<string> errors)
+    /// <summary>Maps one row given as name/value pairs (the typed parameters of New-ThuliumCustomer).</summary>
+    public InputResult<CustomerDraft> Map(IEnumerable<KeyValuePair<string, object?>>? row) => Map(InputItem.Row(row ?? []));
+
+    private delegate void ColumnRoute(CustomerInputMapper mapper, CustomerDraft draft, object? value, List<string> errors);
+
+    private static readonly object RoutesKey = new();
+
+    /// <summary>Where a column's value goes: a field, an address part, a custom field, or nowhere (one warning).</summary>
+    private static ColumnRoute RouteOf(string column)
     {
         var (prefix, rest) = ColumnNames.Split(column);
         if (rest is null && Fields.TryGetValue(prefix, out var set))
         {
-            set(draft, column, value, errors);
+            return (_, draft, value, errors) => set(draft, column, value, errors);
         }
-        else if (Addresses.TryGetValue(prefix, out var address))
+
+        if (Addresses.TryGetValue(prefix, out var address))
         {
-            ApplyAddress(address, draft, column, rest, value, errors);
+            return (mapper, draft, value, errors) => mapper.ApplyAddress(address, draft, column, rest, value, errors);
         }
-        else if (prefix == CustomFieldsKey)
+
+        if (prefix == CustomFieldsKey)
         {
-            ApplyCustomFields(draft, column, rest, value, errors);
+            return (_, draft, value, errors) => ApplyCustomFields(draft, column, rest, value, errors);
         }
-        else
-        {
-            WarnOnce(column);
-        }
+
+        return (mapper, _, _, _) => mapper.WarnOnce(column);
     }
 
     private void ApplyAddress(Func<CustomerDraft, PostalAddress> address, CustomerDraft draft, string column, string? part, object? value, List<string> errors)

@@ -22,66 +22,104 @@ public sealed class InputItem
     /// <summary>What a wrongly decoded byte becomes (U+FFFD): its presence means the file's encoding was not the one used to read it.</summary>
     public const char ReplacementCharacter = '\uFFFD';
 
-    private static readonly char[] ForeignDelimiters = [';', '\t'];
+    private static readonly IReadOnlyList<string> NoProblems = [];
 
-    private InputItem(object? value, IReadOnlyList<KeyValuePair<string, object?>>? columns, IReadOnlyList<string> problems)
+    private readonly object?[] values;
+
+    // For a header with two columns for one field: the column whose value stands for each column (itself, unless
+    // it was blank and gave way). Null when the header has no such pair, which is the usual case.
+    private readonly int[]? standsFor;
+    private IReadOnlyList<KeyValuePair<string, object?>>? columnsView;
+
+    private InputItem(object? value, ColumnSet? columnSet, object?[] values, int[]? standsFor, IReadOnlyList<string> problems)
     {
         Value = value;
-        Columns = columns ?? [];
-        IsRow = columns is not null;
+        ColumnSet = columnSet;
+        this.values = values;
+        this.standsFor = standsFor;
         Problems = problems;
     }
 
     /// <summary>True for a row of named values; false for a single value.</summary>
-    public bool IsRow { get; }
+    public bool IsRow => ColumnSet is not null;
 
     /// <summary>The single value (null for a row, or for a null input).</summary>
     public object? Value { get; }
 
-    /// <summary>The row's columns, in order, one per field (see <see cref="Row"/>); empty for a single value.</summary>
-    public IReadOnlyList<KeyValuePair<string, object?>> Columns { get; }
+    /// <summary>The row's header, resolved once for every row that shares it; null for a single value.</summary>
+    public ColumnSet? ColumnSet { get; }
+
+    /// <summary>The row's columns, in order, one per field (a blank twin of a column left out); empty for a single value.</summary>
+    public IReadOnlyList<KeyValuePair<string, object?>> Columns => columnsView ??= BuildColumns();
 
     /// <summary>Why the row cannot be used as it is (empty when it can).</summary>
     public IReadOnlyList<string> Problems { get; }
 
+    /// <summary>The row's column names, for messages ("it has: client_id, name").</summary>
+    public string ColumnList => ColumnSet?.List ?? "no columns";
+
     /// <summary>A single value.</summary>
     public static InputItem Single(object? value) =>
-        new(value, null, value is string text && text.IndexOf(ReplacementCharacter) >= 0 ? [EncodingProblem("the value")] : []);
+        new(value, null, [], null, value is string text && text.IndexOf(ReplacementCharacter) >= 0 ? [EncodingProblem("the value")] : NoProblems);
 
     /// <summary>
-    /// A row. Columns that name the same field (<c>phone_number</c> and <c>PhoneNumber</c>) become one: a blank one
-    /// gives way to the other, and two different values are a problem of the row rather than "the last one wins".
+    /// A row from name/value pairs, its header resolved on the spot (a command reads its rows through a
+    /// <see cref="RowReader"/>, which resolves each header once).
     /// </summary>
     public static InputItem Row(IEnumerable<KeyValuePair<string, object?>> columns)
     {
         if (columns is null) throw new ArgumentNullException(nameof(columns));
-        var problems = new List<string>();
-        var kept = new List<KeyValuePair<string, object?>>();
-        var positionOfKey = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var column in columns)
-        {
-            CheckText(column, problems);
-            var key = CanonicalKey(column.Key);
-            if (!positionOfKey.TryGetValue(key, out var position))
-            {
-                positionOfKey.Add(key, kept.Count);
-                kept.Add(column);
-                continue;
-            }
+        var list = columns.ToList();
+        return Row(new ColumnSet(list.Select(c => c.Key).ToArray()), list.Select(c => c.Value).ToArray());
+    }
 
-            var earlier = kept[position];
-            if (InputValues.IsBlank(earlier.Value))
+    /// <summary>
+    /// A row of <paramref name="columnSet"/>. Columns that name the same field become one: a blank one gives way
+    /// to the other, and two different values are a problem of the row rather than "the last one wins".
+    /// </summary>
+    internal static InputItem Row(ColumnSet columnSet, object?[] values)
+    {
+        var problems = columnSet.HeaderProblems.Count == 0 ? null : new List<string>(columnSet.HeaderProblems);
+        for (var i = 0; i < values.Length; i++)
+        {
+            if (values[i] is string text && text.IndexOf(ReplacementCharacter) >= 0)
             {
-                kept[position] = column;
-            }
-            else if (!InputValues.IsBlank(column.Value) && !SameValue(earlier.Value, column.Value))
-            {
-                problems.Add($"Columns '{earlier.Key}' and '{column.Key}' name the same field with different values ('{Show(earlier.Value)}', '{Show(column.Value)}'); keep one of them.");
+                (problems ??= []).Add(EncodingProblem($"column '{columnSet.Names[i]}'"));
             }
         }
 
-        return new InputItem(null, kept, problems);
+        int[]? standsFor = null;
+        foreach (var group in columnSet.SameField)
+        {
+            standsFor ??= Enumerable.Range(0, values.Length).ToArray();
+            var chosen = group[0];
+            foreach (var other in group.Skip(1))
+            {
+                if (InputValues.IsBlank(values[chosen]))
+                {
+                    chosen = other;
+                }
+                else if (!InputValues.IsBlank(values[other]) && !SameValue(values[chosen], values[other]))
+                {
+                    (problems ??= []).Add(
+                        $"Columns '{columnSet.Names[chosen]}' and '{columnSet.Names[other]}' name the same field with different values ('{Show(values[chosen])}', '{Show(values[other])}'); keep one of them.");
+                }
+            }
+
+            foreach (var member in group)
+            {
+                standsFor[member] = chosen;
+            }
+        }
+
+        return new InputItem(null, columnSet, values, standsFor, problems ?? NoProblems);
     }
+
+    /// <summary>The value of column <paramref name="index"/> (its twin's, when it gave way to a non-blank twin).</summary>
+    public object? ValueAt(int index) => values[standsFor?[index] ?? index];
+
+    /// <summary>True when column <paramref name="index"/> is the one that stands for its field (false for a twin that gave way).</summary>
+    public bool Stands(int index) => standsFor is null || standsFor[index] == index;
 
     /// <summary>
     /// Finds the first of <paramref name="names"/> that the row has (by the one name rule). A single value is
@@ -90,15 +128,16 @@ public sealed class InputItem
     public bool TryGetColumn(IEnumerable<string> names, out string column, out object? value)
     {
         if (names is null) throw new ArgumentNullException(nameof(names));
-        foreach (var name in names)
+        if (ColumnSet is not null)
         {
-            var wanted = ColumnNames.Normalize(name);
-            foreach (var pair in Columns)
+            foreach (var name in names)
             {
-                if (ColumnNames.Normalize(pair.Key) == wanted)
+                var index = ColumnSet.IndexOf(name);
+                if (index >= 0)
                 {
-                    column = pair.Key;
-                    value = pair.Value;
+                    var standing = standsFor?[index] ?? index;
+                    column = ColumnSet.Names[standing];
+                    value = values[standing];
                     return true;
                 }
             }
@@ -109,40 +148,34 @@ public sealed class InputItem
         return false;
     }
 
-    /// <summary>The row's column names, for messages ("it has: client_id, name").</summary>
-    public string ColumnList => Columns.Count == 0 ? "no columns" : string.Join(", ", Columns.Select(c => c.Key));
-
     /// <summary>A short description of the item for messages.</summary>
     public string Describe() => IsRow ? "a row with " + ColumnList : Value is null ? "nothing (null)" : $"the {Value.GetType().Name} '{Show(Value)}'";
 
-    // Two spellings of one field share this key: the part before the first dot as ColumnNames.Normalize gives it,
-    // the rest (an address part, a custom field's name, a field id) compared without case and outer spaces.
-    private static string CanonicalKey(string column)
-    {
-        var (prefix, rest) = ColumnNames.Split(column ?? string.Empty);
-        return rest is null ? prefix : prefix + "." + rest.Trim().ToUpperInvariant();
-    }
-
-    private static void CheckText(KeyValuePair<string, object?> column, List<string> problems)
-    {
-        if (column.Key.IndexOfAny(ForeignDelimiters) >= 0)
-        {
-            var delimiter = column.Key.IndexOf(';') >= 0 ? "';'" : "\"`t\"";
-            problems.Add($"The row has a column named '{Shorten(column.Key)}': the file looks {delimiter}-delimited. Read it with Import-Csv -Delimiter {delimiter}.");
-        }
-        else if (column.Key.IndexOf(ReplacementCharacter) >= 0 || (column.Value is string text && text.IndexOf(ReplacementCharacter) >= 0))
-        {
-            problems.Add(EncodingProblem($"column '{column.Key}'"));
-        }
-    }
-
-    private static string EncodingProblem(string where) =>
+    /// <summary>The message for text damaged by a wrong encoding, naming where it was found.</summary>
+    internal static string EncodingProblem(string where) =>
         $"The text of {where} contains U+FFFD (\uFFFD), the mark of a file read with the wrong encoding; nothing was sent, so no damaged text reaches Thulium. Read the file with Import-Csv -Encoding set to its encoding (e.g. utf8, or 1250 for a file saved by Polish Excel).";
+
+    private IReadOnlyList<KeyValuePair<string, object?>> BuildColumns()
+    {
+        if (ColumnSet is null)
+        {
+            return [];
+        }
+
+        var list = new List<KeyValuePair<string, object?>>(values.Length);
+        for (var i = 0; i < values.Length; i++)
+        {
+            if (Stands(i))
+            {
+                list.Add(new KeyValuePair<string, object?>(ColumnSet.Names[i], values[i]));
+            }
+        }
+
+        return list;
+    }
 
     private static bool SameValue(object? a, object? b) =>
         string.Equals(Show(a).Trim(), Show(b).Trim(), StringComparison.Ordinal);
 
     private static string Show(object? value) => Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty;
-
-    private static string Shorten(string text) => text.Length <= 60 ? text : text.Substring(0, 57) + "...";
 }

@@ -57,7 +57,7 @@ public sealed partial class AddThuliumFieldGroupItemCommand : ThuliumBulkCommand
             var group = PSInput.Plain(GroupId);
             foreach (var item in PSInput.Items(InputObject))
             {
-                Submit(item, FieldGroupItemInputMapper.Map(PSInput.Item(item), group));
+                Submit(item, FieldGroupItemInputMapper.Map(ItemOf(item), group));
             }
 
             return;

@@ -151,7 +151,7 @@ public sealed partial class NewThuliumCustomerCommand : ThuliumBulkCommand<Custo
         {
             foreach (var item in PSInput.Items(InputObject))
             {
-                Submit(item, mapper.Map(PSInput.Item(item)));
+                Submit(item, mapper.Map(ItemOf(item)));
             }
 
             return;

@@ -13,30 +13,6 @@ namespace ThuliumPS.Commands;
 /// </summary>
 internal static class PSInput
 {
-    /// <summary>The name/value pairs of a row: a dictionary's entries or an object's properties.</summary>
-    public static IEnumerable<KeyValuePair<string, object?>> Properties(object? input)
-    {
-        switch (Base(input))
-        {
-            case null:
-                yield break;
-            case IDictionary dictionary:
-                foreach (DictionaryEntry entry in dictionary)
-                {
-                    yield return new KeyValuePair<string, object?>(Convert.ToString(entry.Key, System.Globalization.CultureInfo.InvariantCulture) ?? "", Plain(entry.Value));
-                }
-
-                yield break;
-            default:
-                foreach (var property in PSObject.AsPSObject(input).Properties)
-                {
-                    yield return new KeyValuePair<string, object?>(property.Name, Plain(property.Value));
-                }
-
-                yield break;
-        }
-    }
-
     /// <summary>
     /// The items of a value given to an -InputObject parameter: an array given by parameter behaves exactly like
     /// the same items piped one by one (a hashtable or a string is one item).
@@ -63,14 +39,40 @@ internal static class PSInput
 
     /// <summary>
     /// The item for Core: a single value (a number, a string, a date …) as it is, anything else as a row of its
-    /// properties or dictionary entries. Core finds columns in it by one name rule for every cmdlet.
+    /// properties or dictionary entries, read through <paramref name="rows"/> so that each header is resolved once.
+    /// Core finds columns in it by one name rule for every cmdlet.
     /// </summary>
-    public static InputItem Item(object? input)
+    public static InputItem Item(object? input, RowReader rows)
     {
         var baseObject = Base(input);
-        return baseObject is null or string or decimal or DateTime or DateTimeOffset || baseObject.GetType().IsPrimitive
-            ? InputItem.Single(baseObject)
-            : InputItem.Row(Properties(input));
+        if (baseObject is null or string or decimal or DateTime or DateTimeOffset || baseObject.GetType().IsPrimitive)
+        {
+            return InputItem.Single(baseObject);
+        }
+
+        if (baseObject is IDictionary dictionary)
+        {
+            var keys = new string[dictionary.Count];
+            var entries = new object?[dictionary.Count];
+            var i = 0;
+            foreach (DictionaryEntry entry in dictionary)
+            {
+                keys[i] = Convert.ToString(entry.Key, System.Globalization.CultureInfo.InvariantCulture) ?? "";
+                entries[i++] = Plain(entry.Value);
+            }
+
+            return rows.Read(keys, entries);
+        }
+
+        var names = new List<string>();
+        var values = new List<object?>();
+        foreach (var property in PSObject.AsPSObject(input).Properties)
+        {
+            names.Add(property.Name);
+            values.Add(Plain(property.Value));
+        }
+
+        return rows.Read(names.ToArray(), values.ToArray());
     }
 
     private static object? Base(object? value) => value is PSObject pso ? pso.BaseObject : value;

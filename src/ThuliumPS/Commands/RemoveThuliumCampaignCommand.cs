@@ -45,7 +45,7 @@ public sealed partial class RemoveThuliumCampaignCommand : ThuliumRemoveCommand<
     {
         foreach (var id in Id ?? [null])
         {
-            Submit(id, IdInputs.CampaignId(PSInput.Item(id)));
+            Submit(id, IdInputs.CampaignId(ItemOf(id)));
         }
     }
 

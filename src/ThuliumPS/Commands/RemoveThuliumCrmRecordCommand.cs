@@ -49,7 +49,7 @@ public sealed partial class RemoveThuliumCrmRecordCommand : ThuliumRemoveCommand
         var campaign = PSInput.Plain(CampaignId);
         foreach (var customer in CustomerId ?? [null])
         {
-            Submit(customer, CrmRecordInputMapper.Map(PSInput.Item(customer), campaign));
+            Submit(customer, CrmRecordInputMapper.Map(ItemOf(customer), campaign));
         }
     }
 

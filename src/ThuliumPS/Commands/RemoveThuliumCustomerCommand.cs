@@ -40,7 +40,7 @@ public sealed partial class RemoveThuliumCustomerCommand : ThuliumRemoveCommand<
     {
         foreach (var id in Id ?? [null])
         {
-            Submit(id, IdInputs.CustomerId(PSInput.Item(id)));
+            Submit(id, IdInputs.CustomerId(ItemOf(id)));
         }
     }
 

@@ -31,6 +31,7 @@ public abstract class ThuliumBulkCommand<TItem, TResult> : ThuliumBulkCommandBas
     private readonly CancellationTokenSource stopping = new();
     private readonly EngineMessageQueue log = new();
 
+    private readonly RowReader rows = new();
     private BulkRunner<TItem>? runner;
     private ErrorRecord? stopError;
     private bool stoppingFailureSeen;
@@ -42,6 +43,9 @@ public abstract class ThuliumBulkCommand<TItem, TResult> : ThuliumBulkCommandBas
 
     /// <summary>Where Core reports (warnings of the input mapper, the engine's verbose lines); drained on the pipeline thread.</summary>
     private protected EngineMessageQueue EngineLog => log;
+
+    /// <summary>One piped object as Core reads it (each distinct header resolved once per command).</summary>
+    private protected InputItem ItemOf(object? input) => PSInput.Item(input, rows);
 
     /// <summary>Items per request; null for endpoints without a batch form.</summary>
     private protected virtual int? RequestedBatchSize => null;
