@@ -110,7 +110,7 @@ Describe 'Connect-Thulium' {
     }
 }
 
-Describe 'Connections stay usable while a user holds them (design rule 7)' {
+Describe 'Connections stay usable while a user holds them' {
     BeforeEach {
         Reset-ThuliumSandbox
         Disconnect-Thulium -ErrorAction SilentlyContinue

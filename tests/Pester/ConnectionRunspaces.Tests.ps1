@@ -1,5 +1,5 @@
 #Requires -Version 5.1
-# The default connection belongs to the runspace (design rule 7): ForEach-Object -Parallel runspaces each have
+# The default connection belongs to the runspace: ForEach-Object -Parallel runspaces each have
 # their own, and Connect/Disconnect in one never breaks or clears another's. ForEach-Object -Parallel needs
 # PowerShell 7: on Windows PowerShell 5.1 the tests are skipped, not failed.
 

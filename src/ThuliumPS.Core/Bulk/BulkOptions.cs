@@ -9,7 +9,7 @@ public sealed class BulkOptions
     /// <summary>Default items per request.</summary>
     public const int DefaultBatchSize = 100;
 
-    /// <summary>The largest batch ThuliumPS sends (the API states no limit; see thulium-api.md, open question 1).</summary>
+    /// <summary>The largest batch ThuliumPS sends (the API documentation states no limit, so this is ThuliumPS's own ceiling).</summary>
     public const int MaxBatchSize = 1000;
 
     /// <summary>

@@ -19,10 +19,10 @@ using ThuliumPS.Core.Resilience;
 namespace ThuliumPS.Core.Client;
 
 /// <summary>
-/// The HTTP side of one connection: one <see cref="HttpClient"/> (design rule 7) with Basic authentication,
+/// The HTTP side of one connection: one <see cref="HttpClient"/> (so its connection pool serves every command) with Basic authentication,
 /// User-Agent and <c>Accept: application/json</c>, and the retry/timeout pipelines. Thread-safe: the endpoints of
 /// several commands (and runspaces) may share it. Dispose it only when nobody can use it any more: the module never
-/// disposes a client behind a connection object a user may hold (design rule 7).
+/// disposes a client behind a connection object a user may hold.
 /// </summary>
 public sealed class ThuliumClient : IDisposable
 {

@@ -2,7 +2,7 @@ namespace ThuliumPS.Core.Diagnostics;
 
 /// <summary>
 /// Where the engine reports what it is doing. The cmdlet layer implements it with a queue that the pipeline thread
-/// drains into WriteVerbose/WriteDebug/WriteWarning, because only that thread may talk to PowerShell (design rule 2).
+/// drains into WriteVerbose/WriteDebug/WriteWarning, because only that thread may talk to PowerShell (a Write* call from another thread throws).
 /// Implementations must be thread-safe. Messages never contain the password or the Authorization header.
 /// </summary>
 public interface IEngineLog

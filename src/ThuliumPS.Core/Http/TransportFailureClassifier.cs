@@ -9,7 +9,7 @@ namespace ThuliumPS.Core.Http;
 /// <summary>
 /// Tells from an exception whether the request can have reached the server. Only failures that happen before a
 /// connection exists count as "not established"; anything else may have delivered the request, so a create that
-/// fails that way is reported as unknown and never resent (design rule 7).
+/// fails that way is reported as unknown and never resent (a resend could create a duplicate).
 /// </summary>
 internal static class TransportFailureClassifier
 {

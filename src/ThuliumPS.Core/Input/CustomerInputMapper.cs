@@ -14,7 +14,7 @@ namespace ThuliumPS.Core.Input;
 /// Lives for one command run: a column that maps to nothing is reported once, as a warning.
 /// </summary>
 /// <remarks>
-/// Rules (design.md, "Input from CSV"): names bind case-insensitively in snake_case or PascalCase; nested values as
+/// Rules: names bind case-insensitively in snake_case or PascalCase; nested values as
 /// <c>address.street</c>, <c>invoice_address.city</c>, <c>mail_drop_address.postcode</c> and
 /// <c>custom_fields.&lt;Field name&gt;</c>, or as dictionaries under <c>address</c>/<c>custom_fields</c>; blank
 /// values are not sent (so an empty CSV cell never clears a custom field — only an explicit empty string given in a

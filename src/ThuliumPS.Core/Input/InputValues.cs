@@ -13,13 +13,13 @@ namespace ThuliumPS.Core.Input;
 /// </summary>
 public static class InputValues
 {
-    /// <summary>The accepted text booleans (design.md): true/false, 1/0, yes/no, tak/nie.</summary>
+    /// <summary>The accepted text booleans, in English and Polish: true/false, 1/0, yes/no, tak/nie.</summary>
     public const string BooleanForms = "true/false, 1/0, yes/no, tak/nie";
 
     private static readonly string[] TrueWords = ["true", "1", "yes", "tak"];
     private static readonly string[] FalseWords = ["false", "0", "no", "nie"];
 
-    // Dates the API may get from spreadsheets; the API documents no birthdate format (open question 7), so every
+    // Dates the API may get from spreadsheets; the API documents no birthdate format, so every
     // accepted form is normalised to ISO yyyy-MM-dd. The one list of accepted forms: the refusal message is built
     // from it, and a test holds the help and about_ThuliumPS to it.
     internal static readonly string[] DateForms = ["yyyy-MM-dd", "yyyy-MM-ddTHH:mm:ss", "yyyy-MM-dd HH:mm:ss", "dd.MM.yyyy", "yyyy/MM/dd"];

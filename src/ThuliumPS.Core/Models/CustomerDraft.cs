@@ -17,8 +17,8 @@ public sealed class CustomerDraft
     [JsonPropertyName("surname")] public string? Surname { get; set; }
 
     /// <summary>
-    /// E-mail address or addresses. How the API takes several values is undocumented (thulium-api.md, open
-    /// question 6): one value is sent as a JSON string, several as a JSON array.
+    /// E-mail address or addresses. How the API takes several values is undocumented:
+    /// one value is sent as a JSON string, several as a JSON array.
     /// </summary>
     [JsonPropertyName("email")]
     [JsonConverter(typeof(OneOrManyStringConverter))]

@@ -7,7 +7,7 @@ namespace ThuliumPS.Core.Models;
 
 /// <summary>
 /// Writes one value as a JSON string and several as a JSON array. The API docs say "address or addresses" without
-/// showing the multi-value shape (open question 6), so a single value keeps the shape every example uses.
+/// showing the multi-value shape, so a single value keeps the shape every example uses.
 /// Reads either shape back.
 /// </summary>
 public sealed class OneOrManyStringConverter : JsonConverter<IReadOnlyList<string>>

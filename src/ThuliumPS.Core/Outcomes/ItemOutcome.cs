@@ -1,7 +1,7 @@
 namespace ThuliumPS.Core.Outcomes;
 
 /// <summary>
-/// The engine's verdict on one input item. Every input item gets exactly one, whatever happened (design rule 4).
+/// The engine's verdict on one input item. Every input item gets exactly one, whatever happened: no item is ever dropped.
 /// The cmdlet layer turns it into the public result object and, unless it succeeded, an ErrorRecord.
 /// </summary>
 public sealed class ItemOutcome

@@ -7,7 +7,7 @@ using ThuliumPS.Core.Http;
 namespace ThuliumPS.Core.Resilience;
 
 /// <summary>
-/// Which outcomes are retried (design rule 7). Idempotent requests (deletes) are retried on 408, 429, 500, 502,
+/// Which outcomes are retried, by the request's method. Idempotent requests (deletes) are retried on 408, 429, 500, 502,
 /// 503, 504, connection failures and per-attempt timeouts. Non-idempotent ones (creates) only when the server
 /// certainly did nothing: a 429 or 503 answer, or a connection that was never established. A dropped connection,
 /// a timeout or a 5xx after sending is never retried for a create, because the server may already have acted.

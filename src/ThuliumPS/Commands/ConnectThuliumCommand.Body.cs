@@ -71,7 +71,7 @@ public sealed partial class ConnectThuliumCommand : IDisposable
             }
         }
 
-        // Only the default changes: the connection it replaces stays usable by whoever holds it (design rule 7).
+        // Only the default changes: the connection it replaces stays usable by whoever holds it.
         ConnectionStore.Replace(connection);
         if (PassThru)
         {

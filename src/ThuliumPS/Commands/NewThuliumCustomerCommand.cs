@@ -129,13 +129,13 @@ public sealed partial class NewThuliumCustomerCommand : ThuliumBulkCommand<Custo
         [nameof(CustomField)] = "custom_fields",
     };
 
-    // Parameters of this cmdlet that are not customer fields (the base class's and the common ones).
-    private static readonly HashSet<string> NotFields = new(System.StringComparer.OrdinalIgnoreCase)
-    {
-        nameof(Connection), nameof(ThrottleLimit), nameof(MaximumRetryCount), nameof(RetryIntervalSec), nameof(MaximumRetryWaitSec), nameof(BatchSize),
-        "Verbose", "Debug", "ErrorAction", "WarningAction", "InformationAction", "ErrorVariable", "WarningVariable",
-        "InformationVariable", "OutVariable", "OutBuffer", "PipelineVariable", "WhatIf", "Confirm", "ProgressAction",
-    };
+    // The customer fields are exactly the parameters of the Fields set, read off their declarations once, so a new
+    // field parameter needs no second list to be sent.
+    private static readonly HashSet<string> FieldParameters = new(
+        typeof(NewThuliumCustomerCommand).GetProperties()
+            .Where(p => p.GetCustomAttributes(typeof(ParameterAttribute), false).Cast<ParameterAttribute>().Any(a => a.ParameterSetName == ParameterSetNames.Fields))
+            .Select(p => p.Name),
+        System.StringComparer.OrdinalIgnoreCase);
 
     private CustomerInputMapper? mapper;
 
@@ -158,7 +158,7 @@ public sealed partial class NewThuliumCustomerCommand : ThuliumBulkCommand<Custo
         }
 
         var fields = MyInvocation.BoundParameters
-            .Where(p => !NotFields.Contains(p.Key))
+            .Where(p => FieldParameters.Contains(p.Key))
             .Select(p => new KeyValuePair<string, object?>(
                 FieldOfParameter.TryGetValue(p.Key, out var field) ? field : p.Key,
                 p.Value is SwitchParameter flag ? flag.IsPresent : PSInput.Plain(p.Value)))

@@ -4,7 +4,7 @@ using System.Runtime.CompilerServices;
 namespace ThuliumPS.Connection;
 
 /// <summary>
-/// The default connection of each runspace (Connect-Thulium / Disconnect-Thulium; design rule 7). The module's
+/// The default connection of each runspace (Connect-Thulium / Disconnect-Thulium). The module's
 /// assembly is loaded once per process, so a static would be shared by every runspace: ForEach-Object -Parallel
 /// runspaces would replace one another's default mid-run, and Disconnect-Thulium in one would clear another's.
 /// Keyed weakly by runspace, so a closed runspace's entry goes with it. Nothing here ever disposes a connection:

@@ -10,7 +10,7 @@ namespace ThuliumPS.Connection;
 /// as -Connection. Shows the base URI, user and options; the password is held by the engine and never shown.
 /// </summary>
 /// <remarks>
-/// Not <see cref="IDisposable"/> on purpose (design rule 7): a user may hold the object in a variable, pass it to
+/// Not <see cref="IDisposable"/> on purpose: a user may hold the object in a variable, pass it to
 /// other runspaces with <c>$using:</c>, and use it after a newer Connect-Thulium or a Disconnect-Thulium, so
 /// nothing may close it underneath them. Its HTTP client is thread-safe and is released with the object by the
 /// garbage collector; idle pooled connections close on their own meanwhile.
@@ -19,7 +19,7 @@ public sealed class ThuliumConnection
 {
     private ThuliumConnection(ThuliumClient client) => Client = client;
 
-    /// <summary>The engine's HTTP client (one per connection, design rule 7); it holds the credential.</summary>
+    /// <summary>The engine's HTTP client — one per connection, so its connection pool is reused by every command; it holds the credential.</summary>
     internal ThuliumClient Client { get; }
 
     /// <summary>The API's base URI, ending in /api/.</summary>

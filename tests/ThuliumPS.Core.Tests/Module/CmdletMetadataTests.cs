@@ -2,7 +2,7 @@ using ThuliumPS.Core.Tests.Support;
 
 namespace ThuliumPS.Core.Tests.Module;
 
-/// <summary>The cmdlets as PowerShell will see them: names, safety switches, output types (design rules 6 and 9).</summary>
+/// <summary>The cmdlets as PowerShell will see them: names, safety switches, output types.</summary>
 public sealed class CmdletMetadataTests
 {
     private static readonly string[] BulkCmdlets = ["New-ThuliumCustomer", "Remove-ThuliumCustomer", "Remove-ThuliumCampaign", "Remove-ThuliumCrmRecord", "Add-ThuliumFieldGroupItem"];
@@ -50,7 +50,7 @@ public sealed class CmdletMetadataTests
     [Fact]
     public void No_public_member_of_the_cmdlet_assembly_exposes_Core_dependencies()
     {
-        // Design rule 8, on the public surface itself (the reference check covers the rest).
+        // Core's dependencies never show on the cmdlets' public surface (the reference check covers the rest).
         var exposed = CmdletMetadata.Cmdlets.SelectMany(c => c.Type.GetProperties()).Select(p => p.PropertyType.Assembly.GetName().Name)
             .Where(n => n is "System.Text.Json" or "Polly.Core");
 

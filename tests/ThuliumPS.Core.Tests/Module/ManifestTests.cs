@@ -2,7 +2,7 @@ using ThuliumPS.Core.Tests.Support;
 
 namespace ThuliumPS.Core.Tests.Module;
 
-/// <summary>Design rule 9, checked on the manifest itself.</summary>
+/// <summary>The manifest's promises (root module, editions, explicit exports, formats, one version), checked on the manifest itself.</summary>
 public sealed class ManifestTests
 {
     private static readonly ModuleManifest Manifest = ModuleManifest.Load(RepositoryPaths.SourceManifest);

@@ -163,7 +163,7 @@ public sealed class StagedModuleTests
     [InlineData("Polly")]
     public void Cmdlet_assembly_does_not_reference_Core_dependencies(string dependency)
     {
-        // Design rule 8: Core's dependencies stay behind Core, so they load in the module's own context only.
+        // Core's dependencies stay behind Core, so they load in the module's own context only.
         var cmdlets = AssemblyFacts.Read(Staged("ThuliumPS.dll"));
         Assert.DoesNotContain(cmdlets.References, r => string.Equals(r.Name, dependency, StringComparison.OrdinalIgnoreCase));
     }
