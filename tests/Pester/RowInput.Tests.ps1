@@ -139,6 +139,46 @@ Describe 'Column and file problems are told, not swallowed' {
     }
 }
 
+Describe 'Every property of a piped object is read, however it was added' {
+    BeforeEach { Reset-ThuliumSandbox }
+
+    It 'a script property added with Add-Member is read (PowerShell evaluates it)' {
+        $row = [pscustomobject]@{ name = 'Jan' } | Add-Member -MemberType ScriptProperty -Name surname -Value { 'Script' + 'Owy' } -PassThru
+        ($row | New-ThuliumCustomer).Succeeded | Should -BeTrue
+        @((Get-ThuliumSandboxState).customers)[0].surname | Should -Be 'ScriptOwy'
+    }
+
+    It 'a property that type data adds to every PSCustomObject is read' {
+        Update-TypeData -TypeName System.Management.Automation.PSCustomObject -MemberType ScriptProperty -MemberName job_title -Value { 'FromTypeData' } -Force
+        try {
+            ([pscustomobject]@{ surname = 'Typed' } | New-ThuliumCustomer).Succeeded | Should -BeTrue
+        }
+        finally {
+            Remove-TypeData -TypeName System.Management.Automation.PSCustomObject
+        }
+        @((Get-ThuliumSandboxState).customers)[0].job_title | Should -Be 'FromTypeData'
+    }
+
+    It 'a property that type data adds to an object''s own type name is read' {
+        Update-TypeData -TypeName ThuliumPS.Tests.Row -MemberType ScriptProperty -MemberName job_title -Value { 'FromOwnType' } -Force
+        try {
+            ([pscustomobject]@{ PSTypeName = 'ThuliumPS.Tests.Row'; surname = 'Own' } | New-ThuliumCustomer).Succeeded | Should -BeTrue
+        }
+        finally {
+            Remove-TypeData -TypeName ThuliumPS.Tests.Row
+        }
+        @((Get-ThuliumSandboxState).customers)[0].job_title | Should -Be 'FromOwnType'
+    }
+
+    It 'rows with different headers in one pipeline each keep all their columns' {
+        $rows = @([pscustomobject]@{ surname = 'A' }, [pscustomobject]@{ surname = 'B'; phone_number = '123' }, @{ surname = 'C'; email = 'c@x.pl' })
+        @($rows | New-ThuliumCustomer | ForEach-Object Succeeded) | Should -Be @($true, $true, $true)
+        $stored = @((Get-ThuliumSandboxState).customers)
+        ($stored | Where-Object surname -eq 'B').phone_number | Should -Be '123'
+        ($stored | Where-Object surname -eq 'C').email | Should -Be 'c@x.pl'
+    }
+}
+
 Describe 'Results of refused rows identify the row and can be fed back' {
     BeforeEach { Reset-ThuliumSandbox }
 

@@ -25,6 +25,9 @@ public sealed class EngineMessageQueue : IEngineLog
     /// <inheritdoc />
     public void Warning(string message) => Post(EngineMessageLevel.Warning, message);
 
+    /// <summary>True when no line is waiting.</summary>
+    public bool IsEmpty => messages.IsEmpty;
+
     /// <summary>Takes the oldest waiting line, if any.</summary>
     public bool TryTake(out EngineMessage message)
     {

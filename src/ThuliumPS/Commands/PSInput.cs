@@ -42,7 +42,10 @@ internal static class PSInput
     /// properties or dictionary entries, read through <paramref name="rows"/> so that each header is resolved once.
     /// Core finds columns in it by one name rule for every cmdlet.
     /// </summary>
-    public static InputItem Item(object? input, RowReader rows)
+    /// <param name="input">The piped object.</param>
+    /// <param name="rows">The command's row reader.</param>
+    /// <param name="plainCustomObjects">True when plain PSCustomObjects may be read by <see cref="NoteProperties"/> (no type data for them in this session).</param>
+    public static InputItem Item(object? input, RowReader rows, bool plainCustomObjects)
     {
         var baseObject = Base(input);
         if (baseObject is null or string or decimal or DateTime or DateTimeOffset || baseObject.GetType().IsPrimitive)
@@ -64,12 +67,23 @@ internal static class PSInput
             return rows.Read(keys, entries);
         }
 
+        var row = PSObject.AsPSObject(input);
         var names = new List<string>();
         var values = new List<object?>();
-        foreach (var property in PSObject.AsPSObject(input).Properties)
+        if (plainCustomObjects && NoteProperties.TryRead(row, names, values))
         {
-            names.Add(property.Name);
-            values.Add(Plain(property.Value));
+            for (var i = 0; i < values.Count; i++)
+            {
+                values[i] = Plain(values[i]);
+            }
+        }
+        else
+        {
+            foreach (var property in row.Properties)
+            {
+                names.Add(property.Name);
+                values.Add(Plain(property.Value));
+            }
         }
 
         return rows.Read(names.ToArray(), values.ToArray());

@@ -45,7 +45,11 @@ public abstract class ThuliumBulkCommand<TItem, TResult> : ThuliumBulkCommandBas
     private protected EngineMessageQueue EngineLog => log;
 
     /// <summary>One piped object as Core reads it (each distinct header resolved once per command).</summary>
-    private protected InputItem ItemOf(object? input) => PSInput.Item(input, rows);
+    private protected InputItem ItemOf(object? input) => PSInput.Item(input, rows, plainCustomObjects);
+
+    // False when the session has type data for PSCustomObject (Update-TypeData): then its rows may have members
+    // that only PSObject.Properties shows, so every row takes that slower path.
+    private bool plainCustomObjects;
 
     /// <summary>Items per request; null for endpoints without a batch form.</summary>
     private protected virtual int? RequestedBatchSize => null;
@@ -76,6 +80,7 @@ public abstract class ThuliumBulkCommand<TItem, TResult> : ThuliumBulkCommandBas
     /// </summary>
     protected override void BeginProcessing()
     {
+        plainCustomObjects = NoteProperties.Available && !HasCustomObjectTypeData();
         var options = new BulkOptions { MaxConcurrentRequests = ThrottleLimit, StopAtFirstFailure = StopsAtFirstFailure };
         if (RequestedBatchSize is { } size)
         {
@@ -83,6 +88,13 @@ public abstract class ThuliumBulkCommand<TItem, TResult> : ThuliumBulkCommandBas
         }
 
         runner = new BulkRunner<TItem>(Endpoint, options, log, stopping.Token);
+    }
+
+    /// <summary>True when the session has type data (ETS members) for PSCustomObject or System.Object.</summary>
+    private bool HasCustomObjectTypeData()
+    {
+        var found = InvokeCommand.InvokeScript("Get-TypeData -TypeName System.Management.Automation.PSCustomObject, System.Object");
+        return found.Count > 0;
     }
 
     /// <summary>Writes what is still coming, in order.</summary>

@@ -34,7 +34,7 @@ if ($ApiUri) {
 if ($Case -eq 'stage') {
     $source = Get-Content -Raw -LiteralPath (Join-Path $PSScriptRoot 'StageProbe.cs')
     $loaded = [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -in 'ThuliumPS', 'ThuliumPS.Core' } | ForEach-Object Location
-    Add-Type -TypeDefinition $source -ReferencedAssemblies (@($loaded) + [psobject].Assembly.Location + 'netstandard', 'System.Collections', 'System.Linq', 'System.Text.Json', 'System.Net.Http', 'System.Runtime') -PassThru |
+    Add-Type -TypeDefinition $source -ReferencedAssemblies (@($loaded) + [psobject].Assembly.Location + 'netstandard', 'System.Collections', 'System.Linq', 'System.Text.Json', 'System.Net.Http', 'System.Net.Primitives', 'System.Runtime') -PassThru |
         Where-Object { $_.Name -eq 'TestThuliumStageCommand' } | ForEach-Object { Import-Module -Assembly $_.Assembly }
 }
 

