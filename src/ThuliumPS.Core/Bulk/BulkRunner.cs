@@ -86,8 +86,16 @@ public sealed class BulkRunner<TItem> : IDisposable
         messages.Posted += Signal;
     }
 
-    /// <summary>How many inputs have been given (valid or not).</summary>
+    /// <summary>How many inputs have been given (valid or not); also the input index the next input will get.</summary>
     public int Count => nextIndex;
+
+    /// <summary>
+    /// Called on the calling thread just before a batch's request leaves, with the input indexes of its items
+    /// (repeats included). A caller that must know what may have reached the server — a journal writing 'sent'
+    /// entries before the request, so a crash leaves a trace — hooks in here; the runner knows nothing of it.
+    /// When it throws, the batch is not sent and the exception leaves <see cref="Enqueue"/>/<see cref="Complete"/>.
+    /// </summary>
+    public Action<IReadOnlyList<int>>? BeforeSend { get; set; }
 
     /// <summary>Takes the next input index for a valid item; sends the batches it fills.</summary>
     /// <param name="item">The item.</param>
@@ -269,6 +277,19 @@ public sealed class BulkRunner<TItem> : IDisposable
         }
 
         ThrowIfTerminated();
+        if (BeforeSend is { } beforeSend)
+        {
+            try
+            {
+                beforeSend(batch.Items.Select(i => i.InputIndex).Concat(batch.Duplicates.Select(d => d.InputIndex)).ToList());
+            }
+            catch
+            {
+                slots.Release();
+                throw;
+            }
+        }
+
         var task = Task.Run(() => SendAsync(batch));
         lock (gate)
         {

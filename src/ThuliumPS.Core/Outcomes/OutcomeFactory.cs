@@ -109,4 +109,18 @@ public static class OutcomeFactory
             Attempts = original.Attempts,
             WholeRequest = original.WholeRequest,
         };
+
+    /// <summary>
+    /// An item an earlier run already did (the journal says so): it counts as succeeded, carries the id the server
+    /// gave then, and is not sent again.
+    /// </summary>
+    public static ItemOutcome AlreadyDone(int index, long? returnedId, string message) =>
+        new(index, OutcomeKind.Succeeded, OutcomeStatuses.AlreadyDone) { ReturnedId = returnedId, Message = message };
+
+    /// <summary>
+    /// An item an earlier run sent without learning the answer (the journal says so): it may exist, so it stays
+    /// Unknown and is not sent again unless the caller says so.
+    /// </summary>
+    public static ItemOutcome UnknownEarlier(int index, string message) =>
+        new(index, OutcomeKind.Unknown, OutcomeStatuses.Unknown, FailureReason.OutcomeUnknown) { Message = message };
 }

@@ -59,4 +59,7 @@ public static class OutcomeStatuses
 
     /// <summary>Not sent: an earlier failure stopped the command (-ErrorAction Stop).</summary>
     public const string StoppedAtFailure = "StoppedAtFailure";
+
+    /// <summary>Not sent again: the journal (-JournalPath) records the item as done by an earlier run.</summary>
+    public const string AlreadyDone = "AlreadyDone";
 }

@@ -25,7 +25,7 @@ namespace ThuliumPS.Commands;
 /// </summary>
 /// <typeparam name="TItem">The validated request item.</typeparam>
 /// <typeparam name="TResult">The public result type.</typeparam>
-public abstract class ThuliumBulkCommand<TItem, TResult> : ThuliumBulkCommandBase, IDisposable
+public abstract partial class ThuliumBulkCommand<TItem, TResult> : ThuliumBulkCommandBase, IDisposable
     where TResult : ThuliumItemResult, new()
 {
     private readonly CancellationTokenSource stopping = new();
@@ -88,6 +88,9 @@ public abstract class ThuliumBulkCommand<TItem, TResult> : ThuliumBulkCommandBas
         }
 
         runner = new BulkRunner<TItem>(Endpoint, options, log, stopping.Token);
+
+        // -JournalPath (ThuliumBulkCommand.Journal.cs).
+        OpenJournal(runner);
     }
 
     /// <summary>True when the session has type data (ETS members) for PSCustomObject or System.Object.</summary>
@@ -135,6 +138,7 @@ public abstract class ThuliumBulkCommand<TItem, TResult> : ThuliumBulkCommandBas
     public void Dispose()
     {
         runner?.Dispose();
+        CloseJournal();
         if (ownsConnection)
         {
             connection?.Client.Dispose();
@@ -148,6 +152,14 @@ public abstract class ThuliumBulkCommand<TItem, TResult> : ThuliumBulkCommandBas
     private protected void Submit(object? input, InputResult<TItem> item)
     {
         var result = new TResult { InputObject = input };
+
+        // -JournalPath: an item the journal settles (done before, or sent before and its answer lost) gets its
+        // result here, without a request (ThuliumBulkCommand.Journal.cs).
+        if (JournalSettles(input, item, result, out var journalKey))
+        {
+            return;
+        }
+
         if (!item.IsValid)
         {
             // Reported even under -WhatIf: a rehearsal should show the rows that would fail.
@@ -169,6 +181,7 @@ public abstract class ThuliumBulkCommand<TItem, TResult> : ThuliumBulkCommandBas
 
         try
         {
+            JournalTrack(journalKey);
             Runner.Enqueue(item.Value!, result);
         }
         catch (ThuliumAuthenticationException error)
@@ -304,6 +317,7 @@ public abstract class ThuliumBulkCommand<TItem, TResult> : ThuliumBulkCommandBas
 
     private void Write(TResult result, ItemOutcome outcome)
     {
+        JournalRecord(outcome);
         result.InputIndex = outcome.InputIndex;
         result.Outcome = outcome.Kind switch
         {

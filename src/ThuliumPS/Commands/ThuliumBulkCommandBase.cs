@@ -33,4 +33,21 @@ public abstract class ThuliumBulkCommandBase : PSCmdlet
     [Parameter]
     [ValidateRange(1, 3600)]
     public double? MaximumRetryWaitSec { get; set; }
+
+    /// <summary>
+    /// A journal file (JSON Lines) that records each item sent and its outcome, so the same command run again with the
+    /// same journal sends only what is not done yet (see about_ThuliumPS, JOURNAL).
+    /// </summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? JournalPath { get; set; }
+
+    /// <summary>The column or property whose value is an item's key in the journal (default: a hash of what is sent, or a delete's id).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? KeyProperty { get; set; }
+
+    /// <summary>Sends items again whose earlier answer was lost (the journal says Unknown); without it they stay Unknown.</summary>
+    [Parameter]
+    public SwitchParameter RetryUnknown { get; set; }
 }

@@ -19,5 +19,8 @@ public abstract class ThuliumRemoveCommand<TItem, TResult> : ThuliumBulkCommand<
 
     private protected override string Action => "Remove";
 
+    /// <summary>A delete done twice does no harm: an item whose earlier answer was lost is simply sent again.</summary>
+    private protected override bool ResendsSafely => true;
+
     private protected override bool SkipsConfirmation => Force && !WhatIfRequested && !ConfirmRequested;
 }

@@ -49,4 +49,7 @@ public static class ErrorIds
 
     /// <summary>Terminating: the connection settings are invalid (e.g. plain http without the opt-in).</summary>
     public const string InvalidConnection = "ThuliumInvalidConnection";
+
+    /// <summary>Terminating: the journal (-JournalPath) cannot be opened, read or written, or does not fit this run.</summary>
+    public const string JournalUnavailable = "ThuliumJournalUnavailable";
 }

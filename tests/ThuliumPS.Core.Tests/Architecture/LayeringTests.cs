@@ -25,6 +25,7 @@ public sealed partial class LayeringTests
         ["Client"] = 7,
         ["Endpoints"] = 8,
         ["Bulk"] = 9,
+        ["Journal"] = 10,
     };
 
     private static string CoreSource => Path.Combine(RepositoryPaths.RepositoryRoot, "src", "ThuliumPS.Core");

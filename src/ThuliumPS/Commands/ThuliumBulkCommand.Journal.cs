@@ -1,0 +1,162 @@
+using System;
+using System.Collections.Generic;
+using System.Management.Automation;
+using ThuliumPS.Core.Input;
+using ThuliumPS.Core.Journal;
+using ThuliumPS.Core.Outcomes;
+using ThuliumPS.Errors;
+using ThuliumPS.Results;
+
+namespace ThuliumPS.Commands;
+
+/// <summary>
+/// The journal's wiring (-JournalPath, -KeyProperty, -RetryUnknown): Core's <see cref="RunJournal"/> decides and
+/// writes; this part only opens it, finds each item's key, settles what the journal says is settled, and connects the
+/// runner's hook. Kept apart from the command's main file so the two can change independently.
+/// </summary>
+public abstract partial class ThuliumBulkCommand<TItem, TResult>
+{
+    private RunJournal? journal;
+
+    /// <summary>True for commands whose requests may be sent twice without harm (deletes): a lost answer is resent.</summary>
+    private protected virtual bool ResendsSafely => false;
+
+    /// <summary>The name the journal records the server's id under, after the result's own property.</summary>
+    private static string ReturnedIdName =>
+        typeof(TResult) == typeof(CustomerCreationResult) ? "customer_id"
+        : typeof(TResult) == typeof(CrmRecordRemovalResult) ? "record_id"
+        : typeof(TResult) == typeof(FieldGroupItemCreationResult) ? "item_id"
+        : "id";
+
+    /// <summary>
+    /// Opens the journal when -JournalPath is given (read only under -WhatIf: a rehearsal writes nothing) and hooks
+    /// it to the runner, so each batch's 'sent' entries are on disk before its request leaves.
+    /// </summary>
+    private void OpenJournal(Core.Bulk.BulkRunner<TItem> bulkRunner)
+    {
+        if (JournalPath is null)
+        {
+            if (KeyProperty is not null || RetryUnknown.IsPresent)
+            {
+                var misuse = new ArgumentException("-KeyProperty and -RetryUnknown only work with -JournalPath: they say how to read the journal.");
+                ThrowTerminatingError(ErrorRecords.Terminating(misuse, ErrorIds.JournalUnavailable, ErrorCategory.InvalidArgument));
+            }
+
+            return;
+        }
+
+        var path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(JournalPath);
+        var keyBy = KeyProperty is null ? DefaultKeyKind : JournalKeys.Property(KeyProperty);
+        JournalFile? file = null;
+        try
+        {
+            file = WhatIfRequested ? JournalFile.OpenForReading(path, EngineLog) : JournalFile.OpenForWriting(path, EngineLog);
+            journal = new RunJournal(file, MyInvocation.MyCommand.Name, keyBy, ResendsSafely, RetryUnknown.IsPresent, ReturnedIdName);
+        }
+        catch (JournalException error)
+        {
+            file?.Dispose();
+            ThrowTerminatingError(ErrorRecords.Terminating(error, ErrorIds.JournalUnavailable, ErrorCategory.OpenError, path));
+        }
+
+        WriteVerbose($"Journal '{path}': {file!.State.Entries} entr(ies) read, items keyed by '{keyBy}'.");
+        bulkRunner.BeforeSend = indexes => Journaled(() => journal!.BeforeSend(indexes));
+    }
+
+    /// <summary>The key kind of this command's items without -KeyProperty: deletes by their id, creates by hash.</summary>
+    private string DefaultKeyKind => ResendsSafely ? JournalKeys.Id : JournalKeys.Hash;
+
+    /// <summary>
+    /// With a journal: finds the item's key and settles the item when the journal says it is done, or was sent before
+    /// with its answer lost (see <see cref="RunJournal.Settle"/>); such an item gets its result and no request.
+    /// An item without a value for -KeyProperty is refused. Returns true when the item is settled.
+    /// </summary>
+    private bool JournalSettles(object? input, InputResult<TItem> item, TResult result, out string? key)
+    {
+        key = null;
+        if (journal is null)
+        {
+            return false;
+        }
+
+        ItemOutcome? settled;
+        if (KeyProperty is not null)
+        {
+            if (!JournalKeys.TryFromColumn(ItemOf(input), KeyProperty, out var found, out var error))
+            {
+                settled = OutcomeFactory.Invalid(0, item.IsValid ? error : item.Error + " " + error);
+                return SettleFromJournal(result, item, settled);
+            }
+
+            key = found;
+        }
+        else if (item.IsValid)
+        {
+            key = JournalKeys.Default(item.Value!).Key;
+        }
+        else
+        {
+            return false; // no key without a valid item: refused as usual, and never journaled
+        }
+
+        settled = journal.Settle(key);
+        return settled is not null && SettleFromJournal(result, item, settled);
+    }
+
+    private bool SettleFromJournal(TResult result, InputResult<TItem> item, ItemOutcome outcome)
+    {
+        if ((item.IsValid ? item.Value : item.Partial) is { } known)
+        {
+            FillItem(result, known);
+        }
+
+        Settle(result, outcome);
+        return true;
+    }
+
+    /// <summary>Notes the key of the item about to be handed to the runner (it takes the runner's next index).</summary>
+    private void JournalTrack(string? key)
+    {
+        if (journal is not null && key is not null)
+        {
+            journal.Track(Runner.Count, key);
+        }
+    }
+
+    /// <summary>Hands an outcome to the journal (it records those of items it saw sent).</summary>
+    private void JournalRecord(ItemOutcome outcome)
+    {
+        if (journal is not null)
+        {
+            Journaled(() => journal.Record(outcome));
+        }
+    }
+
+    /// <summary>Flushes and closes the journal.</summary>
+    private void CloseJournal()
+    {
+        var open = journal;
+        journal = null;
+        try
+        {
+            open?.Dispose();
+        }
+        catch (JournalException)
+        {
+            // Each batch was flushed when its last outcome was recorded; Dispose has no one left to tell.
+        }
+    }
+
+    /// <summary>A journal write that fails stops the command: without its journal a re-run could send items twice.</summary>
+    private void Journaled(Action write)
+    {
+        try
+        {
+            write();
+        }
+        catch (JournalException error)
+        {
+            ThrowTerminatingError(ErrorRecords.Terminating(error, ErrorIds.JournalUnavailable, ErrorCategory.WriteError, journal?.Path));
+        }
+    }
+}
