@@ -238,7 +238,7 @@ public sealed class JournalFile : IDisposable
 
             state.Skipped++;
             log.Verbose(isLast && torn
-                ? string.Format(CultureInfo.InvariantCulture, "Journal '{0}': the last line ({1}) is torn — written only in part when a run was stopped — and is ignored.", path, lineNumber)
+                ? string.Format(CultureInfo.InvariantCulture, "Journal '{0}': line {1}, the last, is torn — written only in part when a run was stopped — and is ignored.", path, lineNumber)
                 : string.Format(CultureInfo.InvariantCulture, "Journal '{0}': line {1} is not a journal entry this version of ThuliumPS can read, and is ignored.", path, lineNumber));
         }
     }

@@ -44,13 +44,13 @@ public sealed class RunJournal : IDisposable
     private readonly Dictionary<int, SentBatch> batchOf = new();
 
     /// <summary>Starts a command's use of <paramref name="file"/>.</summary>
-    /// <param name="file">The open journal.</param>
+    /// <param name="file">The open journal; this object owns it from now on and closes it.</param>
     /// <param name="command">The command's name (New-ThuliumCustomer …): entries of other commands are another matter.</param>
     /// <param name="keyBy">The kind of key this run uses (<see cref="JournalKeys"/>).</param>
     /// <param name="idempotent">True for deletes: an item whose answer was lost is sent again.</param>
     /// <param name="retryUnknown">Send items whose earlier answer was lost anyway (-RetryUnknown).</param>
     /// <param name="returnedIdName">The name under which the id the server gives is recorded (customer_id …).</param>
-    /// <exception cref="JournalException">The journal keys this command's items by another kind of key.</exception>
+    /// <exception cref="JournalException">The journal keys this command's items by another kind of key (the file is then closed).</exception>
     public RunJournal(JournalFile file, string command, string keyBy, bool idempotent, bool retryUnknown, string returnedIdName)
     {
         this.file = file ?? throw new ArgumentNullException(nameof(file));
@@ -64,6 +64,8 @@ public sealed class RunJournal : IDisposable
         var other = file.State.KeyKinds(command).Where(k => !string.Equals(k, keyBy, StringComparison.Ordinal)).ToList();
         if (other.Count > 0)
         {
+            // The journal was handed over to this object: release it (and its lock) before refusing.
+            file.Dispose();
             throw new JournalException(string.Format(
                 CultureInfo.InvariantCulture,
                 "The journal '{0}' keys {1} items by '{2}', but this run keys them by '{3}'. Keys of different kinds never match, so every item would be sent again: use the same -KeyProperty as before (or none), or another journal.",
