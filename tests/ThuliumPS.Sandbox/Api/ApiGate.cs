@@ -96,6 +96,29 @@ internal sealed class ApiGate(RequestDelegate next, SandboxOptions options, Sand
             return true;
         }
 
+        if (fault?.DelayAfterMs is > 0)
+        {
+            // The handler acts now; its answer waits in a buffer. The wait ignores RequestAborted on purpose: the
+            // state has changed whether or not anyone is still listening.
+            var wire = context.Response.Body;
+            using var held = new MemoryStream();
+            context.Response.Body = held;
+            await GuardedAsync(context, target).ConfigureAwait(false);
+            await Task.Delay(fault.DelayAfterMs.Value).ConfigureAwait(false);
+            context.Response.Body = wire;
+            held.Position = 0;
+            try
+            {
+                await held.CopyToAsync(wire, context.RequestAborted).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is OperationCanceledException or IOException)
+            {
+                // The client is gone: the answer has nowhere to go, which is the point of the rule.
+            }
+
+            return false;
+        }
+
         await GuardedAsync(context, target).ConfigureAwait(false);
         return false;
     }

@@ -30,6 +30,13 @@ public sealed class FaultRule
     [JsonPropertyName("delay_ms")] public int? DelayMs { get; set; }
 
     /// <summary>
+    /// Milliseconds to hold the answer back AFTER the request took effect (not cut short when the client goes away):
+    /// a client that dies meanwhile leaves an item done at the server whose answer it never saw — what a real server
+    /// does with a request already being processed when its caller is killed.
+    /// </summary>
+    [JsonPropertyName("delay_after_ms")] public int? DelayAfterMs { get; set; }
+
+    /// <summary>
     /// Close the connection with no answer: <c>before</c> the request takes effect or <c>after</c> it took effect.
     /// </summary>
     [JsonPropertyName("drop")] public string? Drop { get; set; }
