@@ -61,7 +61,7 @@ if (-not $FailedPath) { $FailedPath = "$base.failed.csv" }
 if (-not $UnknownPath) { $UnknownPath = "$base.unknown.csv" }
 if (-not $LogPath) { $LogPath = "$base.log" }
 
-function Write-Log {
+function Write-JobLog {
     param([string] $Message)
     $line = '{0} {1}' -f [DateTime]::UtcNow.ToString('yyyy-MM-dd HH:mm:ss\Z', [Globalization.CultureInfo]::InvariantCulture), $Message
     Add-Content -LiteralPath $LogPath -Value $line -Encoding UTF8
@@ -100,7 +100,7 @@ try {
     $null = Connect-Thulium
 }
 catch {
-    Write-Log "STOPPED before import: $($_.Exception.Message)"
+    Write-JobLog "STOPPED before import: $($_.Exception.Message)"
     exit 2
 }
 
@@ -112,14 +112,14 @@ $importArgs = @{
 }
 if ($KeyProperty) { $importArgs.KeyProperty = $KeyProperty }
 
-Write-Log "Import of '$csvFull' (journal '$JournalPath')"
+Write-JobLog "Import of '$csvFull' (journal '$JournalPath')"
 try {
     $results = @(Import-Csv -LiteralPath $csvFull -Encoding UTF8 | New-ThuliumCustomer @importArgs)
 }
 catch {
     # A terminating error: wrong credentials, the journal in use by another run, the journal unwritable. Rows
     # already sent are in the journal; the next run carries on from there.
-    Write-Log "STOPPED: $($_.Exception.Message)"
+    Write-JobLog "STOPPED: $($_.Exception.Message)"
     exit 2
 }
 finally {
@@ -129,16 +129,16 @@ finally {
 # The run's counts. When ThuliumPS's run summary lands (Information stream, tag 'ThuliumPS.RunSummary'), this is the
 # one line to change: $summary = ($runInformation | Where-Object { $_.Tags -contains 'ThuliumPS.RunSummary' }).MessageData
 $summary = Get-ImportCount -Result $results
-Write-Log ('Rows {0}: created {1}, already done {2}, failed {3}, unknown {4}' -f $summary.Rows, $summary.Created, $summary.AlreadyDone, $summary.Failed, $summary.Unknown)
+Write-JobLog ('Rows {0}: created {1}, already done {2}, failed {3}, unknown {4}' -f $summary.Rows, $summary.Created, $summary.AlreadyDone, $summary.Failed, $summary.Unknown)
 
 $failed = @($results | Where-Object { $_.Outcome -eq 'Failed' })
 $unknown = @($results | Where-Object { $_.Outcome -eq 'Unknown' })
 Export-Row -Result $failed -Path $FailedPath
 Export-Row -Result $unknown -Path $UnknownPath
-foreach ($row in $failed) { Write-Log ('Failed row {0}: {1} {2}' -f ($row.InputIndex + 1), $row.Status, $row.Message) }
-foreach ($row in $unknown) { Write-Log ('Unknown row {0}: {1}' -f ($row.InputIndex + 1), $row.Message) }
-if ($failed.Count -gt 0) { Write-Log "Failed rows written to '$FailedPath': correct them and run again with -CsvPath '$FailedPath' -JournalPath '$JournalPath'." }
-if ($unknown.Count -gt 0) { Write-Log "Rows with an unknown outcome written to '$UnknownPath': check in Thulium whether they exist; send the missing ones with New-ThuliumCustomer -RetryUnknown and the same journal." }
+foreach ($row in $failed) { Write-JobLog ('Failed row {0}: {1} {2}' -f ($row.InputIndex + 1), $row.Status, $row.Message) }
+foreach ($row in $unknown) { Write-JobLog ('Unknown row {0}: {1}' -f ($row.InputIndex + 1), $row.Message) }
+if ($failed.Count -gt 0) { Write-JobLog "Failed rows written to '$FailedPath': correct them and run again with -CsvPath '$FailedPath' -JournalPath '$JournalPath'." }
+if ($unknown.Count -gt 0) { Write-JobLog "Rows with an unknown outcome written to '$UnknownPath': check in Thulium whether they exist; send the missing ones with New-ThuliumCustomer -RetryUnknown and the same journal." }
 
 if ($failed.Count + $unknown.Count -gt 0) { exit 1 }
 exit 0
