@@ -358,32 +358,13 @@ public abstract class ThuliumBulkCommand<TItem, TResult> : ThuliumBulkCommandBas
 
     private ThuliumConnection ResolveConnection()
     {
-        if (Connection is not null)
+        var resolved = ConnectionResolver.TryResolve(Connection, () => ConnectThuliumCommand.UserAgentFragment(this), out ownsConnection, out var error);
+        if (resolved is null)
         {
-            return Connection;
+            ThrowTerminatingError(error!);
         }
 
-        if (ConnectionStore.Current is { } current)
-        {
-            return current;
-        }
-
-        if (!EnvironmentConnection.IsConfigured(Environment.GetEnvironmentVariable))
-        {
-            ThrowTerminatingError(ErrorRecords.Terminating(new InvalidOperationException(EnvironmentConnection.HowToConnect), ErrorIds.NotConnected, ErrorCategory.ConnectionError));
-        }
-
-        try
-        {
-            var settings = EnvironmentConnection.Read(Environment.GetEnvironmentVariable) with { UserAgentFragment = ConnectThuliumCommand.UserAgentFragment(this) };
-            ownsConnection = true;
-            return ThuliumConnection.Create(settings);
-        }
-        catch (Exception error) when (error is InvalidOperationException or ArgumentException)
-        {
-            ThrowTerminatingError(ErrorRecords.Terminating(error, ErrorIds.InvalidConnection, ErrorCategory.InvalidArgument));
-            throw; // not reached: ThrowTerminatingError always throws
-        }
+        return resolved!;
     }
 
     private void Terminate(ThuliumAuthenticationException error)
