@@ -126,7 +126,7 @@ public sealed class ThuliumClient : IDisposable
         if (log is null) throw new ArgumentNullException(nameof(log));
         cancellationToken.ThrowIfCancellationRequested();
         var pipeline = request.IsIdempotent ? _idempotentPipeline : _nonIdempotentPipeline;
-        var tracker = new AttemptTracker(request, log);
+        var tracker = new AttemptTracker(request, log, RequestCounters.Current);
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
         context.Properties.Set(AttemptTracker.Key, tracker);
         var stopwatch = Stopwatch.StartNew();
@@ -136,6 +136,7 @@ public sealed class ThuliumClient : IDisposable
                 static async (ctx, state) =>
                 {
                     state.Tracker.Attempts++;
+                    state.Tracker.Counters?.AttemptStarted();
                     using var message = state.Request.CreateMessage(state.Client.Settings.BaseUri);
 
                     // ResponseContentRead (the default) buffers the body inside the attempt, so the per-attempt

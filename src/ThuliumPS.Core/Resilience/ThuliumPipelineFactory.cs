@@ -44,6 +44,12 @@ internal static class ThuliumPipelineFactory
                     if (args.Context.Properties.TryGetValue(AttemptTracker.Key, out var tracker))
                     {
                         tracker.EarlierAttemptMayHaveActed |= RetryRules.MayHaveActed(args.Outcome);
+
+                        // RetryDelay is the wait Polly is about to make; it is the server's when the answer named one
+                        // (DelayGenerator above returns Retry-After as the delay).
+                        tracker.Counters?.Retrying(
+                            args.RetryDelay,
+                            args.Outcome.Result is { } answer && RetryAfterReader.Read(answer, timeProvider.GetUtcNow()) is not null);
                         tracker.Log.Verbose(string.Format(
                             CultureInfo.InvariantCulture,
                             "{0} ({1} item(s)): attempt {2} of {3} {4}; retrying in {5}.",

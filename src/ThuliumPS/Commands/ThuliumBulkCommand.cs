@@ -25,7 +25,7 @@ namespace ThuliumPS.Commands;
 /// </summary>
 /// <typeparam name="TItem">The validated request item.</typeparam>
 /// <typeparam name="TResult">The public result type.</typeparam>
-public abstract class ThuliumBulkCommand<TItem, TResult> : ThuliumBulkCommandBase, IDisposable
+public abstract partial class ThuliumBulkCommand<TItem, TResult> : ThuliumBulkCommandBase, IDisposable
     where TResult : ThuliumItemResult, new()
 {
     private readonly CancellationTokenSource stopping = new();
@@ -88,6 +88,7 @@ public abstract class ThuliumBulkCommand<TItem, TResult> : ThuliumBulkCommandBas
         }
 
         runner = new BulkRunner<TItem>(Endpoint, options, log, stopping.Token);
+        StartRun();
     }
 
     /// <summary>True when the session has type data (ETS members) for PSCustomObject or System.Object.</summary>
@@ -120,6 +121,8 @@ public abstract class ThuliumBulkCommand<TItem, TResult> : ThuliumBulkCommandBas
             {
                 StopAtFailure();
             }
+
+            EndRun();
         }
         catch (ThuliumAuthenticationException error)
         {
@@ -276,6 +279,7 @@ public abstract class ThuliumBulkCommand<TItem, TResult> : ThuliumBulkCommandBas
         if (stopError is { } error)
         {
             stopError = null;
+            EndRun();
             WriteError(error); // throws under -ErrorAction Stop
             ThrowTerminatingError(error); // in case the preference changed in between: the command must not go on
         }
@@ -319,6 +323,7 @@ public abstract class ThuliumBulkCommand<TItem, TResult> : ThuliumBulkCommandBas
         result.RequestId = outcome.RequestId;
         FillOutcome(result, outcome);
         WriteObject(result);
+        Count(outcome);
         if (outcome.Kind is OutcomeKind.Succeeded or OutcomeKind.NotSent || stoppingFailureSeen)
         {
             return;
@@ -371,6 +376,7 @@ public abstract class ThuliumBulkCommand<TItem, TResult> : ThuliumBulkCommandBas
     {
         // Results already complete are written first; then one terminating error, and no further requests.
         DrainReady();
+        EndRun();
         ThrowTerminatingError(ErrorRecords.ForAuthentication(error, target: null));
     }
 
