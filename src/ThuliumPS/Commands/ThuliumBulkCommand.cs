@@ -108,13 +108,12 @@ public abstract partial class ThuliumBulkCommand<TItem, TResult> : ThuliumBulkCo
 
         try
         {
+            // Every event is written, also after a failure under -ErrorAction Stop: the runner sends nothing once
+            // the failure is known, and the outcomes it releases must all reach the output (breaking out here
+            // lost the rest of the batch the failure came back in).
             foreach (var e in runner.Complete())
             {
                 Write(e);
-                if (stopError is not null)
-                {
-                    break;
-                }
             }
 
             if (stopError is not null)
