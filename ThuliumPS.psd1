@@ -22,6 +22,7 @@
         'Connect-Thulium'
         'Disconnect-Thulium'
         'Get-ThuliumConnection'
+        'Get-ThuliumCustomer'
         'New-ThuliumCustomer'
         'Remove-ThuliumCustomer'
         'Remove-ThuliumCampaign'

@@ -12,7 +12,7 @@
     The connection comes from the environment (Connect-Thulium without arguments reads THULIUM_INSTANCE or
     THULIUM_BASE_URI, THULIUM_API_USER and THULIUM_API_PASSWORD); nothing secret is in the script or its files.
 
-    Each run appends its counts to the log. Failed rows go to a CSV in the input's own format: correct them and feed
+    Each run appends its counts (from the cmdlet's run summary) to the log. Failed rows go to a CSV in the input's own format: correct them and feed
     that file back (with the same -JournalPath). Rows with an unknown outcome go to a CSV of their own.
 
     Exit code: 0 when every row was created or was already done; 1 when some rows failed or are unknown; 2 when the
@@ -69,19 +69,6 @@ function Write-JobLog {
     Write-Information -MessageData $line -InformationAction Continue
 }
 
-function Get-ImportCount {
-    # The run's counts from its results (one result per row).
-    param([object[]] $Result)
-    $all = @($Result)
-    [pscustomobject]@{
-        Rows        = $all.Count
-        Created     = @($all | Where-Object { $_.Outcome -eq 'Succeeded' -and $_.Status -ne 'AlreadyDone' }).Count
-        AlreadyDone = @($all | Where-Object { $_.Status -eq 'AlreadyDone' }).Count
-        Failed      = @($all | Where-Object { $_.Outcome -eq 'Failed' }).Count
-        Unknown     = @($all | Where-Object { $_.Outcome -eq 'Unknown' }).Count
-    }
-}
-
 # Writes the rows' original input (as read from the CSV) to a CSV that can be fed back as it is; removes an old
 # file when there is nothing to write, so a stale list is never mistaken for this run's.
 function Export-Row {
@@ -126,10 +113,13 @@ finally {
     Disconnect-Thulium
 }
 
-# The run's counts. When ThuliumPS's run summary lands (Information stream, tag 'ThuliumPS.RunSummary'), this is the
-# one line to change: $summary = ($runInformation | Where-Object { $_.Tags -contains 'ThuliumPS.RunSummary' }).MessageData
-$summary = Get-ImportCount -Result $results
-Write-JobLog ('Rows {0}: created {1}, already done {2}, failed {3}, unknown {4}' -f $summary.Rows, $summary.Created, $summary.AlreadyDone, $summary.Failed, $summary.Unknown)
+# The run's counts: the run summary New-ThuliumCustomer writes to the Information stream (tag 'ThuliumPS.RunSummary').
+$summary = @($runInformation | Where-Object { $_.Tags -contains 'ThuliumPS.RunSummary' })[0].MessageData
+$alreadyDone = 0
+if ($summary.ByStatus.ContainsKey('AlreadyDone')) { $alreadyDone = $summary.ByStatus['AlreadyDone'] }
+Write-JobLog ('Rows {0}: created {1}, already done {2}, failed {3}, unknown {4}; {5} request(s), {6} retr(ies), {7:N1} s' -f
+    $summary.Total, ($summary.Succeeded - $alreadyDone), $alreadyDone, $summary.Failed, $summary.Unknown,
+    $summary.RequestsSent, $summary.Retries, $summary.Elapsed.TotalSeconds)
 
 $failed = @($results | Where-Object { $_.Outcome -eq 'Failed' })
 $unknown = @($results | Where-Object { $_.Outcome -eq 'Unknown' })

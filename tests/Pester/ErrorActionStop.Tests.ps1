@@ -75,6 +75,17 @@ Describe 'New-ThuliumCustomer -ErrorAction Stop' {
         @($results | Where-Object Outcome -eq 'NotSent' | ForEach-Object Status | Select-Object -Unique) | Should -BeIn @('StoppedAtFailure')
     }
 
+    It 'a failure in the last batch (sent at the end of the input) still gives every row of that batch its result' {
+        # Rows 100-149 are sent together when the input ends; row 120 is refused by the server.
+        $rows = @(New-CustomerRow -BadIndex 120 -Kind Server)[0..149]
+        $run = Invoke-Collecting { $rows | New-ThuliumCustomer -ErrorAction Stop }
+
+        $run.Error.FullyQualifiedErrorId | Should -BeLike 'ThuliumItemRejected*'
+        @($run.Results | ForEach-Object InputIndex) | Should -Be @(0..149)
+        @($run.Results | Where-Object Succeeded).Count | Should -Be 149
+        @((Get-ThuliumSandboxState).customers).Count | Should -Be 149
+    }
+
     It 're-running only the rows that were not created creates each customer exactly once' {
         $rows = @(New-CustomerRow -BadIndex 149 -Kind Local)
         $run = Invoke-Collecting { $rows | New-ThuliumCustomer -ErrorAction Stop }

@@ -122,7 +122,7 @@ Describe 'out/ThuliumPS.<version>.nupkg' {
         }
     }
 
-    It 'installs as a module: its root, unpacked without NuGet''s parts, imports and exports the eight cmdlets' {
+    It 'installs as a module: its root, unpacked without NuGet''s parts, imports and exports the manifest''s cmdlets' {
         $target = Join-Path $TestDrive 'Modules/ThuliumPS'
         $archive = [System.IO.Compression.ZipFile]::OpenRead($script:Nupkg)
         try {

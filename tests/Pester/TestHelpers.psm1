@@ -49,6 +49,8 @@ function Start-ThuliumSandbox {
         [int] $LatencyMs = 0,
         [int] $MaxBatch = 0,
         [int] $MaxUrlLength = 0,
+        [int] $RateLimit = 0,
+        [int] $MaxConcurrent = 0,
         [string] $Password = '',
         [int] $TimeoutSec = 30
     )
@@ -67,6 +69,8 @@ function Start-ThuliumSandbox {
     if ($LatencyMs -gt 0) { $arguments += @('--latency-ms', [string]$LatencyMs) }
     if ($MaxBatch -gt 0) { $arguments += @('--max-batch', [string]$MaxBatch) }
     if ($MaxUrlLength -gt 0) { $arguments += @('--max-url-length', [string]$MaxUrlLength) }
+    if ($RateLimit -gt 0) { $arguments += @('--rate-limit', [string]$RateLimit) }
+    if ($MaxConcurrent -gt 0) { $arguments += @('--max-concurrent', [string]$MaxConcurrent) }
     if ($Password) { $arguments += @('--password', $Password) }
 
     $logBase = Join-Path ([System.IO.Path]::GetTempPath()) ('thuliumps-sandbox-{0}-{1}' -f $port, [guid]::NewGuid().ToString('N'))

@@ -7,6 +7,7 @@ using ThuliumPS.Core.Diagnostics;
 using ThuliumPS.Core.Endpoints;
 using ThuliumPS.Core.Http;
 using ThuliumPS.Core.Outcomes;
+using ThuliumPS.Core.Resilience;
 
 namespace ThuliumPS.Core.Bulk;
 
@@ -85,6 +86,9 @@ public sealed class BulkRunner<TItem> : IDisposable
         stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         messages.Posted += Signal;
     }
+
+    /// <summary>This run's requests, retries and retry waits, counted by the client as its sends happen.</summary>
+    public RequestCounters Requests { get; } = new();
 
     /// <summary>How many inputs have been given (valid or not); also the input index the next input will get.</summary>
     public int Count => nextIndex;
@@ -317,6 +321,9 @@ public sealed class BulkRunner<TItem> : IDisposable
 
     private async Task SendAsync(PlannedBatch<TItem> batch)
     {
+        // The client is shared by every command on the connection; this run's counters reach it through the async
+        // flow of this send (and only this send: an async method's ambient changes never flow back to its caller).
+        RequestCounters.Current = Requests;
         IReadOnlyList<ItemOutcome> outcomes;
         try
         {

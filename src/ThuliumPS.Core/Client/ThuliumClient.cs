@@ -37,6 +37,10 @@ public sealed class ThuliumClient : IDisposable
     private readonly ResiliencePipeline<HttpResponseMessage> _nonIdempotentPipeline;
     private readonly TimeProvider _timeProvider = TimeProvider.System;
 
+    // The connection's pace: shared by every client made from this one (WithRetryPolicy), so all commands and
+    // runspaces that send through one connection slow down together when the server asks.
+    private readonly AdaptiveSendRate _pace;
+
     /// <summary>Creates the client; no request is sent until a method is called.</summary>
     /// <param name="settings">The connection settings; validated here.</param>
     /// <exception cref="InvalidOperationException">Plain http without the opt-in, or an option out of range.</exception>
@@ -73,20 +77,25 @@ public sealed class ThuliumClient : IDisposable
         _http.DefaultRequestHeaders.TryAddWithoutValidation("User-Agent", UserAgent(settings.UserAgentFragment));
         _http.DefaultRequestHeaders.ExpectContinue = false;
 
-        _idempotentPipeline = ThuliumPipelineFactory.Create(settings, idempotent: true, _timeProvider);
-        _nonIdempotentPipeline = ThuliumPipelineFactory.Create(settings, idempotent: false, _timeProvider);
+        _pace = new AdaptiveSendRate(_timeProvider);
+        _idempotentPipeline = ThuliumPipelineFactory.Create(settings, idempotent: true, _timeProvider, _pace);
+        _nonIdempotentPipeline = ThuliumPipelineFactory.Create(settings, idempotent: false, _timeProvider, _pace);
     }
 
     // A client over another's HttpClient: only the retry options differ, so the handler's settings (base URI,
     // credential, certificate check, User-Agent) are the ones that HttpClient was built with.
-    private ThuliumClient(ThuliumConnectionSettings settings, HttpClient http)
+    private ThuliumClient(ThuliumConnectionSettings settings, HttpClient http, AdaptiveSendRate pace)
     {
         settings.Validate();
         Settings = settings;
         _http = http;
-        _idempotentPipeline = ThuliumPipelineFactory.Create(settings, idempotent: true, _timeProvider);
-        _nonIdempotentPipeline = ThuliumPipelineFactory.Create(settings, idempotent: false, _timeProvider);
+        _pace = pace;
+        _idempotentPipeline = ThuliumPipelineFactory.Create(settings, idempotent: true, _timeProvider, _pace);
+        _nonIdempotentPipeline = ThuliumPipelineFactory.Create(settings, idempotent: false, _timeProvider, _pace);
     }
+
+    /// <summary>The pace of this connection's requests (unlimited until the server first asks to slow down).</summary>
+    public AdaptiveSendRate Pace => _pace;
 
     /// <summary>
     /// A client with other retry options over this client's HTTP connection (same handler, credential and
@@ -95,7 +104,7 @@ public sealed class ThuliumClient : IDisposable
     /// </summary>
     /// <exception cref="InvalidOperationException">An option out of range.</exception>
     public ThuliumClient WithRetryPolicy(int maximumRetryCount, TimeSpan retryInterval, TimeSpan maximumRetryWait)
-        => new(Settings with { MaximumRetryCount = maximumRetryCount, RetryInterval = retryInterval, MaximumRetryWait = maximumRetryWait }, _http);
+        => new(Settings with { MaximumRetryCount = maximumRetryCount, RetryInterval = retryInterval, MaximumRetryWait = maximumRetryWait }, _http, _pace);
 
     /// <summary>The settings this client was built from.</summary>
     public ThuliumConnectionSettings Settings { get; }
@@ -117,7 +126,7 @@ public sealed class ThuliumClient : IDisposable
         if (log is null) throw new ArgumentNullException(nameof(log));
         cancellationToken.ThrowIfCancellationRequested();
         var pipeline = request.IsIdempotent ? _idempotentPipeline : _nonIdempotentPipeline;
-        var tracker = new AttemptTracker(request, log);
+        var tracker = new AttemptTracker(request, log, RequestCounters.Current);
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
         context.Properties.Set(AttemptTracker.Key, tracker);
         var stopwatch = Stopwatch.StartNew();
@@ -127,6 +136,7 @@ public sealed class ThuliumClient : IDisposable
                 static async (ctx, state) =>
                 {
                     state.Tracker.Attempts++;
+                    state.Tracker.Counters?.AttemptStarted();
                     using var message = state.Request.CreateMessage(state.Client.Settings.BaseUri);
 
                     // ResponseContentRead (the default) buffers the body inside the attempt, so the per-attempt

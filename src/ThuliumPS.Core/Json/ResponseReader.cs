@@ -13,7 +13,7 @@ namespace ThuliumPS.Core.Json;
 /// UTF-8 byte-order mark skipped, trailing commas and comments accepted, unknown properties ignored, ids as
 /// numbers or strings, and keyed answers accepted both as an object and as an array.
 /// </summary>
-internal static class ResponseReader
+internal static partial class ResponseReader
 {
     private static readonly byte[] Utf8Bom = { 0xEF, 0xBB, 0xBF };
 

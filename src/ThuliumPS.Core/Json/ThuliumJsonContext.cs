@@ -29,6 +29,8 @@ namespace ThuliumPS.Core.Json;
 [JsonSerializable(typeof(List<BatchItemResult>))]
 [JsonSerializable(typeof(CreatedItemResult))]
 [JsonSerializable(typeof(ErrorBody))]
+[JsonSerializable(typeof(CustomerWire))]
+[JsonSerializable(typeof(CustomerPageWire))]
 [JsonSerializable(typeof(string))]
 [JsonSerializable(typeof(bool))]
 [JsonSerializable(typeof(long))]

@@ -15,10 +15,11 @@ internal sealed class AttemptTracker
     public static readonly ResiliencePropertyKey<AttemptTracker> Key = new("ThuliumPS.AttemptTracker");
 
     /// <summary>Creates a tracker.</summary>
-    public AttemptTracker(ThuliumRequest request, IEngineLog log)
+    public AttemptTracker(ThuliumRequest request, IEngineLog log, RequestCounters? counters = null)
     {
         Request = request;
         Log = log;
+        Counters = counters;
     }
 
     /// <summary>The request being attempted.</summary>
@@ -26,6 +27,9 @@ internal sealed class AttemptTracker
 
     /// <summary>Where retries are reported.</summary>
     public IEngineLog Log { get; }
+
+    /// <summary>The run's counters this request adds to (null outside a run); shared by concurrent requests, hence thread-safe.</summary>
+    public RequestCounters? Counters { get; }
 
     /// <summary>Attempts started so far.</summary>
     public int Attempts { get; set; }

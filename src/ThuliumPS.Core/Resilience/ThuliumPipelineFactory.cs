@@ -10,7 +10,8 @@ using ThuliumPS.Core.Connection;
 namespace ThuliumPS.Core.Resilience;
 
 /// <summary>
-/// Builds the Polly pipelines of a connection: retry (outer) around a per-attempt timeout (inner). One pipeline
+/// Builds the Polly pipelines of a connection: retry (outer), then pacing by the connection's
+/// <see cref="AdaptiveSendRate"/>, then a per-attempt timeout (inner). One pipeline
 /// for idempotent and one for non-idempotent requests, built once per client and shared by all its requests;
 /// per-request state travels in the context (<see cref="AttemptTracker"/>).
 /// </summary>
@@ -20,7 +21,7 @@ internal static class ThuliumPipelineFactory
     private static readonly TimeSpan LongestPollyTimeout = TimeSpan.FromDays(1);
 
     /// <summary>Creates the pipeline for one kind of request.</summary>
-    public static ResiliencePipeline<HttpResponseMessage> Create(ThuliumConnectionSettings settings, bool idempotent, TimeProvider timeProvider)
+    public static ResiliencePipeline<HttpResponseMessage> Create(ThuliumConnectionSettings settings, bool idempotent, TimeProvider timeProvider, AdaptiveSendRate pace)
     {
         var builder = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = timeProvider };
         var maximumWait = settings.MaximumRetryWait;
@@ -43,6 +44,12 @@ internal static class ThuliumPipelineFactory
                     if (args.Context.Properties.TryGetValue(AttemptTracker.Key, out var tracker))
                     {
                         tracker.EarlierAttemptMayHaveActed |= RetryRules.MayHaveActed(args.Outcome);
+
+                        // RetryDelay is the wait Polly is about to make; it is the server's when the answer named one
+                        // (DelayGenerator above returns Retry-After as the delay).
+                        tracker.Counters?.Retrying(
+                            args.RetryDelay,
+                            args.Outcome.Result is { } answer && RetryAfterReader.Read(answer, timeProvider.GetUtcNow()) is not null);
                         tracker.Log.Verbose(string.Format(
                             CultureInfo.InvariantCulture,
                             "{0} ({1} item(s)): attempt {2} of {3} {4}; retrying in {5}.",
@@ -59,12 +66,19 @@ internal static class ThuliumPipelineFactory
             });
         }
 
+        builder.AddStrategy(_ => new PacingStrategy(pace, timeProvider), new PacingOptions());
+
         if (settings.Timeout > TimeSpan.Zero && settings.Timeout <= LongestPollyTimeout)
         {
             builder.AddTimeout(new TimeoutStrategyOptions { Timeout = settings.Timeout });
         }
 
         return builder.Build();
+    }
+
+    /// <summary>The pacing step takes no options of its own; Polly asks for an options object anyway.</summary>
+    private sealed class PacingOptions : ResilienceStrategyOptions
+    {
     }
 
     private static bool ShouldRetry(Outcome<HttpResponseMessage> outcome, ResilienceContext context, bool idempotent, TimeSpan maximumWait, TimeProvider timeProvider)

@@ -156,6 +156,8 @@ public abstract partial class ThuliumBulkCommand<TItem, TResult>
         }
         catch (JournalException error)
         {
+            // The run's summary first, as for every other terminating error: the results written so far stand.
+            EndRun();
             ThrowTerminatingError(ErrorRecords.Terminating(error, ErrorIds.JournalUnavailable, ErrorCategory.WriteError, journal?.Path));
         }
     }

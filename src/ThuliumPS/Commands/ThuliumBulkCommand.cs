@@ -89,8 +89,10 @@ public abstract partial class ThuliumBulkCommand<TItem, TResult> : ThuliumBulkCo
 
         runner = new BulkRunner<TItem>(Endpoint, options, log, stopping.Token);
 
-        // -JournalPath (ThuliumBulkCommand.Journal.cs).
+        // -JournalPath (ThuliumBulkCommand.Journal.cs): opened before the run starts, so a journal that cannot be
+        // used stops the command before anything is counted or shown.
         OpenJournal(runner);
+        StartRun();
     }
 
     /// <summary>True when the session has type data (ETS members) for PSCustomObject or System.Object.</summary>
@@ -110,19 +112,20 @@ public abstract partial class ThuliumBulkCommand<TItem, TResult> : ThuliumBulkCo
 
         try
         {
+            // Every event is written, also after a failure under -ErrorAction Stop: the runner sends nothing once
+            // the failure is known, and the outcomes it releases must all reach the output (breaking out here
+            // lost the rest of the batch the failure came back in).
             foreach (var e in runner.Complete())
             {
                 Write(e);
-                if (stopError is not null)
-                {
-                    break;
-                }
             }
 
             if (stopError is not null)
             {
                 StopAtFailure();
             }
+
+            EndRun();
         }
         catch (ThuliumAuthenticationException error)
         {
@@ -289,6 +292,7 @@ public abstract partial class ThuliumBulkCommand<TItem, TResult> : ThuliumBulkCo
         if (stopError is { } error)
         {
             stopError = null;
+            EndRun();
             WriteError(error); // throws under -ErrorAction Stop
             ThrowTerminatingError(error); // in case the preference changed in between: the command must not go on
         }
@@ -333,6 +337,7 @@ public abstract partial class ThuliumBulkCommand<TItem, TResult> : ThuliumBulkCo
         result.RequestId = outcome.RequestId;
         FillOutcome(result, outcome);
         WriteObject(result);
+        Count(outcome);
         if (outcome.Kind is OutcomeKind.Succeeded or OutcomeKind.NotSent || stoppingFailureSeen)
         {
             return;
@@ -372,38 +377,20 @@ public abstract partial class ThuliumBulkCommand<TItem, TResult> : ThuliumBulkCo
 
     private ThuliumConnection ResolveConnection()
     {
-        if (Connection is not null)
+        var resolved = ConnectionResolver.TryResolve(Connection, () => ConnectThuliumCommand.UserAgentFragment(this), out ownsConnection, out var error);
+        if (resolved is null)
         {
-            return Connection;
+            ThrowTerminatingError(error!);
         }
 
-        if (ConnectionStore.Current is { } current)
-        {
-            return current;
-        }
-
-        if (!EnvironmentConnection.IsConfigured(Environment.GetEnvironmentVariable))
-        {
-            ThrowTerminatingError(ErrorRecords.Terminating(new InvalidOperationException(EnvironmentConnection.HowToConnect), ErrorIds.NotConnected, ErrorCategory.ConnectionError));
-        }
-
-        try
-        {
-            var settings = EnvironmentConnection.Read(Environment.GetEnvironmentVariable) with { UserAgentFragment = ConnectThuliumCommand.UserAgentFragment(this) };
-            ownsConnection = true;
-            return ThuliumConnection.Create(settings);
-        }
-        catch (Exception error) when (error is InvalidOperationException or ArgumentException)
-        {
-            ThrowTerminatingError(ErrorRecords.Terminating(error, ErrorIds.InvalidConnection, ErrorCategory.InvalidArgument));
-            throw; // not reached: ThrowTerminatingError always throws
-        }
+        return resolved!;
     }
 
     private void Terminate(ThuliumAuthenticationException error)
     {
         // Results already complete are written first; then one terminating error, and no further requests.
         DrainReady();
+        EndRun();
         ThrowTerminatingError(ErrorRecords.ForAuthentication(error, target: null));
     }
 

@@ -14,7 +14,7 @@ public abstract class ThuliumBulkCommandBase : PSCmdlet
     [ValidateNotNull]
     public ThuliumConnection? Connection { get; set; }
 
-    /// <summary>How many requests may be in flight at once.</summary>
+    /// <summary>How many requests may be in flight at once; the connection may pace them further when the server throttles.</summary>
     [Parameter]
     [ValidateRange(1, 16)]
     public int ThrottleLimit { get; set; } = 4;

@@ -7,7 +7,7 @@ using ThuliumPS.Core.Http;
 namespace ThuliumPS.Errors;
 
 /// <summary>ErrorRecords for failed items and terminating conditions: stable ErrorIds, fitting categories.</summary>
-internal static class ErrorRecords
+internal static partial class ErrorRecords
 {
     public static ErrorRecord ForItem(ItemOutcome outcome, object? input)
     {

@@ -68,8 +68,15 @@ public sealed class FormatFileTests
     {
         var document = System.Xml.Linq.XDocument.Load(Path.Combine(RepositoryPaths.StagedModule, "ThuliumPS.Format.ps1xml"));
         var selected = document.Descendants("TypeName").Select(t => t.Value).ToList();
-        var resultTypes = CmdletMetadata.Cmdlets.SelectMany(c => c.OutputTypes).Where(t => t.StartsWith("ThuliumPS.", StringComparison.Ordinal)).Distinct().ToList();
-        var moduleTypes = CmdletMetadata.Cmdlets[0].Type.Assembly.GetTypes().Select(t => t.FullName).ToHashSet();
+        var moduleAssembly = CmdletMetadata.Cmdlets[0].Type.Assembly;
+        // The output types, and every public object type of ThuliumPS.Results: the run summary is written to the
+        // Information stream, so it is named in no [OutputType], yet users see it with Format-List too.
+        var resultTypes = CmdletMetadata.Cmdlets.SelectMany(c => c.OutputTypes).Where(t => t.StartsWith("ThuliumPS.", StringComparison.Ordinal))
+            .Concat(moduleAssembly.GetExportedTypes().Where(t => t.Namespace == "ThuliumPS.Results" && t.IsClass && !t.IsAbstract).Select(t => t.FullName!))
+            .Distinct().ToList();
+        var moduleTypes = moduleAssembly.GetTypes().Select(t => t.FullName).ToHashSet();
+
+        Assert.Contains("ThuliumPS.Results.ThuliumRunSummary", resultTypes);
 
         Assert.All(selected, t => Assert.Contains(t, moduleTypes));
         Assert.All(resultTypes, t => Assert.Contains(t, selected));

@@ -8,11 +8,11 @@ public sealed class ManifestTests
     private static readonly ModuleManifest Manifest = ModuleManifest.Load(RepositoryPaths.SourceManifest);
 
     [Fact]
-    public void Exports_exactly_the_eight_cmdlets()
+    public void Exports_exactly_the_nine_cmdlets()
     {
         string[] expected =
         [
-            "Connect-Thulium", "Disconnect-Thulium", "Get-ThuliumConnection", "New-ThuliumCustomer",
+            "Connect-Thulium", "Disconnect-Thulium", "Get-ThuliumConnection", "Get-ThuliumCustomer", "New-ThuliumCustomer",
             "Remove-ThuliumCustomer", "Remove-ThuliumCampaign", "Remove-ThuliumCrmRecord", "Add-ThuliumFieldGroupItem",
         ];
         Assert.Equal(expected.Order(), Manifest.Array("CmdletsToExport")!.Order());
