@@ -56,7 +56,9 @@ public sealed class SharedPaceTests
         await sandbox.Control.SetFaultsAsync([new FaultRule { Method = "POST", Path = "/api/batch/customers", Times = 1, Status = 429, RetryAfter = "2" }]);
 
         var first = Task.Run(() => Run(client, 1, 1, new EngineMessageQueue()));
-        while ((await sandbox.Control.GetStateAsync()).Requests.Count == 0)
+        // Wait until the connection has seen the 429 (not merely until the sandbox logged the request: its answer
+        // may still be on its way back).
+        while (client.Pace.RequestsPerSecond is null)
         {
             await Task.Delay(10);
         }
