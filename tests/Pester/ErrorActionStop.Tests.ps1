@@ -70,8 +70,10 @@ Describe 'New-ThuliumCustomer -ErrorAction Stop' {
         (Get-SentItemCount) | Should -Be @($results | Where-Object { $_.Outcome -in 'Succeeded', 'Failed' }).Count
         @($results | Where-Object Succeeded).Count | Should -Be @($state.customers).Count
         @($results | Where-Object Outcome -eq 'Failed').Count | Should -Be 1
-        # At most the batches that were already in flight when the answer came back were sent after row 30's batch.
-        (Get-SentItemCount) | Should -BeLessOrEqual 60
+        # The command stopped sending: without -ErrorAction Stop all 250 rows go out. How many batches were already
+        # on their way when row 30's answer came back depends on timing (answers to two requests in flight can come
+        # back in either order), so the bound leaves room for a few.
+        (Get-SentItemCount) | Should -BeLessOrEqual 120
         @($results | Where-Object Outcome -eq 'NotSent' | ForEach-Object Status | Select-Object -Unique) | Should -BeIn @('StoppedAtFailure')
     }
 

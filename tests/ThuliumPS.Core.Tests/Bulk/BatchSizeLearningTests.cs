@@ -1,3 +1,5 @@
+// The runner is driven synchronously, as PowerShell's pipeline thread drives it; blocking waits are the point here.
+#pragma warning disable xUnit1031
 using ThuliumPS.Core.Bulk;
 using ThuliumPS.Core.Outcomes;
 using ThuliumPS.Core.Diagnostics;
@@ -56,7 +58,24 @@ public sealed class BatchSizeLearningTests
     {
         var endpoint = new FakeEndpoint { RefuseWhole = items => items.Length > 5 ? 413 : null };
 
-        var (outcomes, lines) = Run(endpoint, Enumerable.Range(0, 27).Select(i => "i" + i), batchSize: 9);
+        // The first request is held until the second batch has been planned at the old size; otherwise, on a busy
+        // machine, the first answer could come back before the second batch is planned, and it would be planned at
+        // the learned size already.
+        var first = endpoint.Gates["i0"] = new TaskCompletionSource();
+        using var runner = new BulkRunner<string>(endpoint, new BulkOptions { BatchSize = 9, MaxConcurrentRequests = 1 }, new EngineMessageQueue(), CancellationToken.None);
+        var feeding = Task.Run(() =>
+        {
+            foreach (var item in Enumerable.Range(0, 27).Select(i => "i" + i))
+            {
+                runner.Enqueue(item);
+            }
+        });
+        Assert.True(SpinWait.SpinUntil(() => runner.Count >= 18, TimeSpan.FromSeconds(5)));
+        first.SetResult();
+        feeding.Wait();
+        var events = runner.Complete().ToList();
+        var outcomes = events.Where(e => e.Outcome is not null).Select(e => e.Outcome!).ToList();
+        var lines = events.Where(e => e.Message is not null).Select(e => e.Message!.Text).ToList();
 
         Assert.Equal(Enumerable.Range(0, 27), outcomes.Select(o => o.InputIndex));
         Assert.All(outcomes, o => Assert.True(o.Succeeded, o.Message));
