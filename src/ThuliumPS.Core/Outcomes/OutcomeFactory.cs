@@ -98,6 +98,18 @@ public static class OutcomeFactory
     public static ItemOutcome Crashed(int index, Exception error) =>
         new(index, OutcomeKind.Failed, OutcomeStatuses.Failed, FailureReason.Transport) { Message = "The request failed unexpectedly: " + (error ?? throw new ArgumentNullException(nameof(error))).Message };
 
+    /// <summary>The same verdict with another message (e.g. what a later check found).</summary>
+    public static ItemOutcome WithMessage(ItemOutcome original, string message) =>
+        new(original.InputIndex, original.Kind, original.Status, original.Reason)
+        {
+            HttpStatus = original.HttpStatus,
+            Message = message,
+            ReturnedId = original.ReturnedId,
+            RequestId = original.RequestId,
+            Attempts = original.Attempts,
+            WholeRequest = original.WholeRequest,
+        };
+
     /// <summary>The same verdict for another input (a repeated id that was sent once, or a settled item given its place).</summary>
     public static ItemOutcome CopyFor(ItemOutcome original, int index) =>
         new(index, (original ?? throw new ArgumentNullException(nameof(original))).Kind, original.Status, original.Reason)

@@ -66,6 +66,18 @@ public abstract partial class ThuliumBulkCommand<TItem, TResult> : ThuliumBulkCo
     /// <summary>Fills the result's type-specific fields from a valid item (the ids it names).</summary>
     private protected abstract void FillItem(TResult result, TItem item);
 
+    /// <summary>
+    /// A last word on an item's outcome before it is written (New-ThuliumCustomer -ResolveUnknown checks an Unknown
+    /// create on the server); by default the outcome as it is.
+    /// </summary>
+    private protected virtual ItemOutcome Resolve(TResult result, ItemOutcome outcome) => outcome;
+
+    /// <summary>The endpoint the items went to, and its client; null until the first item was sent.</summary>
+    private protected (IBatchEndpoint<TItem> Endpoint, ThuliumClient Client)? Sending { get; private set; }
+
+    /// <summary>Cancelled by Ctrl+C.</summary>
+    private protected CancellationToken Cancellation => stopping.Token;
+
     /// <summary>Fills what the server returned (e.g. the created customer's id).</summary>
     private protected virtual void FillOutcome(TResult result, ItemOutcome outcome)
     {
@@ -321,6 +333,7 @@ public abstract partial class ThuliumBulkCommand<TItem, TResult> : ThuliumBulkCo
 
     private void Write(TResult result, ItemOutcome outcome)
     {
+        outcome = Resolve(result, outcome);
         JournalRecord(outcome);
         result.InputIndex = outcome.InputIndex;
         result.Outcome = outcome.Kind switch
@@ -372,7 +385,9 @@ public abstract partial class ThuliumBulkCommand<TItem, TResult> : ThuliumBulkCo
                 MaximumRetryWaitSec is { } cap ? TimeSpan.FromSeconds(cap) : settings.MaximumRetryWait);
         }
 
-        return CreateEndpoint(client, log);
+        var endpoint = CreateEndpoint(client, log);
+        Sending = (endpoint, client);
+        return endpoint;
     }
 
     private ThuliumConnection ResolveConnection()
