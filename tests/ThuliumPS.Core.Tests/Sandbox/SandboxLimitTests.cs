@@ -174,17 +174,23 @@ public sealed class SandboxConcurrencyLimitTests(SandboxConcurrencyLimitTests.Co
     [Fact]
     public async Task The_control_API_answers_while_the_API_is_full()
     {
-        var held = new[] { LimitHttp.PostCustomerAsync(api), LimitHttp.PostCustomerAsync(api) };
-        await Task.Delay(200);
+        // Two API requests hold both places for 600 ms; the control API must answer before they end. A loaded
+        // machine can be slower than 600 ms for reasons of its own, so a try where the held requests ended first
+        // proves nothing either way and is repeated (at most three times).
+        var answeredWhileFull = false;
+        for (var attempt = 0; attempt < 3 && !answeredWhileFull; attempt++)
+        {
+            await sandbox.Server.Control.ResetAsync();
+            var held = new[] { LimitHttp.PostCustomerAsync(api), LimitHttp.PostCustomerAsync(api) };
+            await Task.Delay(200);
 
-        var state = await sandbox.Server.Control.GetStateAsync();
-        var stillHeld = held.Count(t => !t.IsCompleted);
-        await Task.WhenAll(held);
+            var state = await sandbox.Server.Control.GetStateAsync();
+            var stillHeld = held.Count(t => !t.IsCompleted);
+            await Task.WhenAll(held);
+            answeredWhileFull = stillHeld == 2 && state.Customers.Count == 0;
+        }
 
-        // The control API answered while both API requests were still in progress (a time bound would only measure
-        // how busy the machine is).
-        Assert.Empty(state.Customers);
-        Assert.Equal(2, stillHeld);
+        Assert.True(answeredWhileFull, "the control API never answered while both API requests were still in progress");
     }
 }
 
