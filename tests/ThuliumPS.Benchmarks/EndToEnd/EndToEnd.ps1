@@ -14,7 +14,7 @@
 [CmdletBinding()]
 param(
     [int] $Rows0Ms = 200000,
-    [int] $Rows20Ms = 20000,
+    [int] $Rows20Ms = 100000,
     [int] $RestMethodRows = 500,
     [int] $MemorySmallRows = 10000,
     [int] $MemoryRows = 1000000,
