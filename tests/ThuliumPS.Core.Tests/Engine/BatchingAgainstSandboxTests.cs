@@ -15,21 +15,8 @@ namespace ThuliumPS.Core.Tests.Engine;
 /// The planner and runner with the real endpoints against the sandbox: what goes on the wire is split by count, by
 /// URL length and by campaign, repeated ids travel once, and every input gets its answer in input order.
 /// </summary>
-public sealed class BatchingAgainstSandboxTests(SandboxFixture sandbox) : IClassFixture<SandboxFixture>, IAsyncLifetime
+public sealed class BatchingAgainstSandboxTests(SandboxFixture sandbox) : SandboxClientTests(sandbox)
 {
-    private ThuliumClient client = null!;
-
-    public async Task InitializeAsync()
-    {
-        await sandbox.Server.Control.ResetAsync();
-        client = new ThuliumClient(EngineSandbox.Settings(sandbox.Server));
-    }
-
-    public Task DisposeAsync()
-    {
-        client.Dispose();
-        return Task.CompletedTask;
-    }
 
     private static List<ItemOutcome> Run<T>(IBatchEndpoint<T> endpoint, BulkOptions options, IEnumerable<T> items)
     {
@@ -42,9 +29,9 @@ public sealed class BatchingAgainstSandboxTests(SandboxFixture sandbox) : IClass
         return runner.Complete().Where(e => e.Outcome is not null).Select(e => e.Outcome!).ToList();
     }
 
-    private async Task<List<SandboxRequest>> Requests() => (await sandbox.Server.Control.GetStateAsync()).Requests;
+    private async Task<List<SandboxRequest>> Requests() => (await Sandbox.Server.Control.GetStateAsync()).Requests;
 
-    private async Task SeedCustomers(IEnumerable<long> ids) => await sandbox.Server.Control.SeedAsync(new SandboxState
+    private async Task SeedCustomers(IEnumerable<long> ids) => await Sandbox.Server.Control.SeedAsync(new SandboxState
     {
         Customers = ids.Select(id => new System.Text.Json.Nodes.JsonObject { ["customer_id"] = id, ["surname"] = "S" + id }).ToList(),
     });
@@ -54,12 +41,12 @@ public sealed class BatchingAgainstSandboxTests(SandboxFixture sandbox) : IClass
     {
         var drafts = Enumerable.Range(0, 7).Select(i => new CustomerDraft { Surname = "Row" + i }).ToList();
 
-        var outcomes = Run(new CreateCustomersEndpoint(client), new BulkOptions { BatchSize = 3 }, drafts);
+        var outcomes = Run(new CreateCustomersEndpoint(Client), new BulkOptions { BatchSize = 3 }, drafts);
 
         // Requests run concurrently, so they may arrive in any order; their sizes are what the planner decided.
         Assert.Equal([3, 3, 1], (await Requests()).Select(r => r.Items).OrderDescending());
         Assert.Equal(Enumerable.Range(0, 7), outcomes.Select(o => o.InputIndex));
-        var stored = (await sandbox.Server.Control.GetStateAsync()).Customers.ToDictionary(c => (long)c["customer_id"]!, c => (string)c["surname"]!);
+        var stored = (await Sandbox.Server.Control.GetStateAsync()).Customers.ToDictionary(c => (long)c["customer_id"]!, c => (string)c["surname"]!);
         Assert.All(outcomes, o => Assert.Equal("Row" + o.InputIndex, stored[o.ReturnedId!.Value]));
     }
 
@@ -70,14 +57,14 @@ public sealed class BatchingAgainstSandboxTests(SandboxFixture sandbox) : IClass
         await SeedCustomers(ids);
         var options = new BulkOptions { BatchSize = 1000, MaxUrlLength = 400 };
 
-        var outcomes = Run(new DeleteCustomersEndpoint(client), options, ids);
+        var outcomes = Run(new DeleteCustomersEndpoint(Client), options, ids);
 
         var requests = await Requests();
         Assert.True(requests.Count > 1, "60 ids of 7 digits cannot fit 400 characters");
         Assert.All(requests, r => Assert.True(r.Target.Length <= 400, $"{r.Target.Length} characters"));
         Assert.Equal(60, requests.Sum(r => r.Items));
         Assert.All(outcomes, o => Assert.True(o.Succeeded, o.Message));
-        Assert.Empty((await sandbox.Server.Control.GetStateAsync()).Customers);
+        Assert.Empty((await Sandbox.Server.Control.GetStateAsync()).Customers);
     }
 
     [Fact]
@@ -85,7 +72,7 @@ public sealed class BatchingAgainstSandboxTests(SandboxFixture sandbox) : IClass
     {
         await SeedCustomers([13, 14]);
 
-        var outcomes = Run(new DeleteCustomersEndpoint(client), new BulkOptions(), new long[] { 13, 14, 13 });
+        var outcomes = Run(new DeleteCustomersEndpoint(Client), new BulkOptions(), new long[] { 13, 14, 13 });
 
         Assert.Equal(2, Assert.Single(await Requests()).Items);
         Assert.Equal([0, 1, 2], outcomes.Select(o => o.InputIndex));
@@ -95,7 +82,7 @@ public sealed class BatchingAgainstSandboxTests(SandboxFixture sandbox) : IClass
     [Fact]
     public async Task Crm_records_of_interleaved_campaigns_go_one_request_per_campaign_and_come_back_in_input_order()
     {
-        await sandbox.Server.Control.SeedAsync(new SandboxState
+        await Sandbox.Server.Control.SeedAsync(new SandboxState
         {
             Campaigns =
             [
@@ -105,7 +92,7 @@ public sealed class BatchingAgainstSandboxTests(SandboxFixture sandbox) : IClass
         });
         var keys = new[] { new CrmRecordKey("00001", 1), new CrmRecordKey("00002", 1), new CrmRecordKey("00001", 2), new CrmRecordKey("00002", 9) };
 
-        var outcomes = Run(new DeleteCrmRecordsEndpoint(client), new BulkOptions(), keys);
+        var outcomes = Run(new DeleteCrmRecordsEndpoint(Client), new BulkOptions(), keys);
 
         var targets = (await Requests()).Select(r => r.Target).ToList();
         Assert.Equal(2, targets.Count);
