@@ -1,5 +1,4 @@
 using System;
-using System.Linq;
 
 namespace ThuliumPS.Core.Input;
 
@@ -14,7 +13,18 @@ public static class ColumnNames
     public static string Normalize(string name)
     {
         if (name is null) throw new ArgumentNullException(nameof(name));
-        return new string(name.Where(c => c != '_' && c != '-' && c != ' ').Select(char.ToLowerInvariant).ToArray());
+        // A plain loop: this runs for every id lookup of every row (LINQ allocated an iterator chain each time).
+        var normalized = new char[name.Length];
+        var length = 0;
+        foreach (var c in name)
+        {
+            if (c != '_' && c != '-' && c != ' ')
+            {
+                normalized[length++] = char.ToLowerInvariant(c);
+            }
+        }
+
+        return new string(normalized, 0, length);
     }
 
     /// <summary>Splits <c>prefix.rest</c> at the first dot; the prefix normalised, the rest as written.</summary>

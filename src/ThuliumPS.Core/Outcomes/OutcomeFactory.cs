@@ -100,27 +100,11 @@ public static class OutcomeFactory
 
     /// <summary>The same verdict with another message (e.g. what a later check found).</summary>
     public static ItemOutcome WithMessage(ItemOutcome original, string message) =>
-        new(original.InputIndex, original.Kind, original.Status, original.Reason)
-        {
-            HttpStatus = original.HttpStatus,
-            Message = message,
-            ReturnedId = original.ReturnedId,
-            RequestId = original.RequestId,
-            Attempts = original.Attempts,
-            WholeRequest = original.WholeRequest,
-        };
+        Copy(original ?? throw new ArgumentNullException(nameof(original)), original.InputIndex, message);
 
     /// <summary>The same verdict for another input (a repeated id that was sent once, or a settled item given its place).</summary>
     public static ItemOutcome CopyFor(ItemOutcome original, int index) =>
-        new(index, (original ?? throw new ArgumentNullException(nameof(original))).Kind, original.Status, original.Reason)
-        {
-            HttpStatus = original.HttpStatus,
-            Message = original.Message,
-            ReturnedId = original.ReturnedId,
-            RequestId = original.RequestId,
-            Attempts = original.Attempts,
-            WholeRequest = original.WholeRequest,
-        };
+        Copy(original ?? throw new ArgumentNullException(nameof(original)), index, original.Message);
 
     /// <summary>
     /// An item an earlier run already did (the journal says so): it counts as succeeded, carries the id the server
@@ -135,4 +119,15 @@ public static class OutcomeFactory
     /// </summary>
     public static ItemOutcome UnknownEarlier(int index, string message) =>
         new(index, OutcomeKind.Unknown, OutcomeStatuses.Unknown, FailureReason.OutcomeUnknown) { Message = message };
+
+    private static ItemOutcome Copy(ItemOutcome original, int index, string? message) =>
+        new(index, original.Kind, original.Status, original.Reason)
+        {
+            HttpStatus = original.HttpStatus,
+            Message = message,
+            ReturnedId = original.ReturnedId,
+            RequestId = original.RequestId,
+            Attempts = original.Attempts,
+            WholeRequest = original.WholeRequest,
+        };
 }

@@ -48,15 +48,16 @@ internal static class NoteProperties
 
         foreach (var member in InstanceMembers(row))
         {
-            if (member is not PSNoteProperty note || member.GetType() != typeof(PSNoteProperty))
+            // Exactly a note property: a subclass (or a script property) may compute its value, which PowerShell does.
+            if (member.GetType() != typeof(PSNoteProperty))
             {
                 names.Clear();
                 values.Clear();
                 return false;
             }
 
-            names.Add(note.Name);
-            values.Add(note.Value);
+            names.Add(member.Name);
+            values.Add(((PSNoteProperty)member).Value);
         }
 
         return true;

@@ -93,7 +93,8 @@ public abstract partial class ThuliumBulkCommand<TItem, TResult> : ThuliumBulkCo
     protected override void BeginProcessing()
     {
         plainCustomObjects = NoteProperties.Available && !HasCustomObjectTypeData();
-        var options = new BulkOptions { MaxConcurrentRequests = ThrottleLimit, StopAtFirstFailure = StopsAtFirstFailure };
+        stopsAtFirstFailure = ReadStopsAtFirstFailure();
+        var options = new BulkOptions { MaxConcurrentRequests = ThrottleLimit, StopAtFirstFailure = stopsAtFirstFailure };
         if (RequestedBatchSize is { } size)
         {
             options.BatchSize = size;
@@ -257,9 +258,12 @@ public abstract partial class ThuliumBulkCommand<TItem, TResult> : ThuliumBulkCo
     /// <summary>
     /// True when the command stops at its first failure: -ErrorAction Stop, or $ErrorActionPreference = 'Stop'
     /// without an -ErrorAction. Then no request is sent once a failure is known, and every item already sent gets its
-    /// result before the failure's error stops the command.
+    /// result before the failure's error stops the command. Read once, in BeginProcessing, so the runner (which holds
+    /// batches back) and the writing of errors follow the same decision.
     /// </summary>
-    private bool StopsAtFirstFailure =>
+    private bool stopsAtFirstFailure;
+
+    private bool ReadStopsAtFirstFailure() =>
         string.Equals(
             Convert.ToString(
                 MyInvocation.BoundParameters.TryGetValue("ErrorAction", out var action) ? action : GetVariableValue("ErrorActionPreference"),
@@ -357,7 +361,7 @@ public abstract partial class ThuliumBulkCommand<TItem, TResult> : ThuliumBulkCo
         }
 
         var error = ErrorRecords.ForItem(outcome, result.InputObject);
-        if (StopsAtFirstFailure)
+        if (stopsAtFirstFailure)
         {
             // Written last, once every item already sent has its result (StopAtFailure); later failures among
             // those items are told by their results only, as the first error ends the command.
