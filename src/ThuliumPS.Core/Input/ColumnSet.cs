@@ -88,14 +88,14 @@ public sealed class ColumnSet
     }
 
     /// <summary>True when both lists hold the same names in the same order.</summary>
-    internal bool Matches(string[] other)
+    internal bool Matches(IReadOnlyList<string> other)
     {
         if (ReferenceEquals(names, other))
         {
             return true;
         }
 
-        if (other.Length != names.Length)
+        if (other.Count != names.Length)
         {
             return false;
         }

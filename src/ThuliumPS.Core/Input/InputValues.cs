@@ -25,7 +25,7 @@ public static class InputValues
     internal static readonly string[] DateForms = ["yyyy-MM-dd", "yyyy-MM-ddTHH:mm:ss", "yyyy-MM-dd HH:mm:ss", "dd.MM.yyyy", "yyyy/MM/dd"];
 
     /// <summary>True when the value counts as "not given": null, empty or white space.</summary>
-    public static bool IsBlank(object? value) => value is null || (value is string s && s.Trim().Length == 0);
+    public static bool IsBlank(object? value) => value is null || (value is string s && string.IsNullOrWhiteSpace(s));
 
     /// <summary>Text; refuses dictionaries and lists.</summary>
     public static string? Text(string column, object? value, ICollection<string> errors)
@@ -52,6 +52,12 @@ public static class InputValues
             return null;
         }
 
+        if (value is string cell && cell.IndexOf(';') < 0)
+        {
+            // The usual CSV cell, one address or number: read once per row of a large import, so no list is built.
+            return [cell.Trim()];
+        }
+
         IEnumerable<object?> parts = value is IEnumerable list and not string and not IDictionary ? list.Cast<object?>() : [value];
         var texts = new List<string>();
         foreach (var part in parts)
@@ -59,11 +65,23 @@ public static class InputValues
             var text = Text(column, part, errors);
             if (text is not null)
             {
-                texts.AddRange(text.Split(';').Select(t => t.Trim()).Where(t => t.Length > 0));
+                AddSeparated(texts, text);
             }
         }
 
         return texts.Count == 0 ? null : texts;
+    }
+
+    private static void AddSeparated(List<string> texts, string text)
+    {
+        foreach (var piece in text.Split(';'))
+        {
+            var trimmed = piece.Trim();
+            if (trimmed.Length > 0)
+            {
+                texts.Add(trimmed);
+            }
+        }
     }
 
     /// <summary>A boolean from a bool or one of <see cref="BooleanForms"/>; anything else is an error, never a silent true.</summary>

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 
 namespace ThuliumPS.Core.Input;
 
@@ -26,12 +27,25 @@ public sealed class RowReader
         return InputItem.Row(ColumnsOf(names), values);
     }
 
-    private ColumnSet ColumnsOf(string[] names)
+    /// <summary>
+    /// The row with <paramref name="names"/> and <paramref name="values"/>, which the caller reuses for its next
+    /// row: the values are copied, and the names only when they are a header not seen before (the usual row of a
+    /// large import allocates nothing but its values).
+    /// </summary>
+    public InputItem Read(List<string> names, List<object?> values)
+    {
+        if (names is null) throw new ArgumentNullException(nameof(names));
+        if (values is null) throw new ArgumentNullException(nameof(values));
+        if (names.Count != values.Count) throw new ArgumentException("There must be one value per name.", nameof(values));
+        return InputItem.Row(ColumnsOf(names), values.ToArray());
+    }
+
+    private ColumnSet ColumnsOf(IReadOnlyList<string> names)
     {
         var hash = 17;
-        foreach (var name in names)
+        for (var i = 0; i < names.Count; i++)
         {
-            hash = unchecked((hash * 31) + StringComparer.Ordinal.GetHashCode(name ?? string.Empty));
+            hash = unchecked((hash * 31) + StringComparer.Ordinal.GetHashCode(names[i] ?? string.Empty));
         }
 
         if (headers.TryGetValue(hash, out var candidates))
@@ -55,7 +69,8 @@ public sealed class RowReader
             headers.Add(hash, candidates = new List<ColumnSet>(1));
         }
 
-        var columns = new ColumnSet(names);
+        // ColumnSet keeps the array it is given, so a reused list is copied here, once per distinct header.
+        var columns = new ColumnSet(names as string[] ?? names.ToArray());
         candidates.Add(columns);
         count++;
         return columns;

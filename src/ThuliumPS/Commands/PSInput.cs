@@ -68,8 +68,13 @@ internal static class PSInput
         }
 
         var row = PSObject.AsPSObject(input);
-        var names = new List<string>();
-        var values = new List<object?>();
+
+        // One pair of lists per thread, reused row after row (RowReader copies what it keeps): a large import reads
+        // hundreds of thousands of rows, and each pair of fresh lists was garbage a moment later.
+        var names = rowNames ??= new List<string>();
+        var values = rowValues ??= new List<object?>();
+        names.Clear();
+        values.Clear();
         if (plainCustomObjects && NoteProperties.TryRead(row, names, values))
         {
             for (var i = 0; i < values.Count; i++)
@@ -86,8 +91,11 @@ internal static class PSInput
             }
         }
 
-        return rows.Read(names.ToArray(), values.ToArray());
+        return rows.Read(names, values);
     }
+
+    [ThreadStatic] private static List<string>? rowNames;
+    [ThreadStatic] private static List<object?>? rowValues;
 
     private static object? Base(object? value) => value is PSObject pso ? pso.BaseObject : value;
 
