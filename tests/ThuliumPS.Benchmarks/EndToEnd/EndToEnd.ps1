@@ -119,13 +119,15 @@ function Invoke-Child([string] $File, [string[]] $Arguments, $Sandbox, [int] $Re
 
 function Invoke-Case($Sandbox, [string] $Case, [string] $Csv, [int] $Rows, [string] $WarmCsv, [int] $Stage = 0, [int] $ResetEverySec = 0) {
     $arguments = @('-NoProfile', '-NonInteractive', '-File', $caseScript, '-Case', $Case, '-Csv', $Csv, '-ModulePath', $modulePath,
-        '-ApiUri', $Sandbox.Api, '-BatchSize', $BatchSize, '-ThrottleLimit', $ThrottleLimit, '-Stage', $Stage)
+        '-ApiUri', $Sandbox.Api, '-BatchSize', $BatchSize, '-ThrottleLimit', $ThrottleLimit, '-Stage', $Stage, '-ServerProcessId', $Sandbox.Process.Id)
     if ($WarmCsv) { $arguments += @('-WarmCsv', $WarmCsv) }
     $run = Invoke-Child $pwsh $arguments $Sandbox $ResetEverySec
     $line = ($run.Out -split "`n" | Where-Object { $_ -like 'RESULT *' } | Select-Object -Last 1)
     if (-not $line) { throw "Case $Case printed no RESULT line:`n$($run.Out | Select-Object -Last 20)" }
     $r = $line.Substring(7) | ConvertFrom-Json
-    $r | Add-Member -NotePropertyMembers @{ rows = $Rows; server_cpu_ms = [math]::Round($run.ServerCpuMs, 1); failed = $r.failed_rows }
+    # The sandbox's CPU over the timed run, as the child measured it; over the whole child run when it could not.
+    $serverCpu = if ($null -ne $r.server_cpu_ms) { $r.server_cpu_ms } else { [math]::Round($run.ServerCpuMs, 1) }
+    $r | Add-Member -NotePropertyMembers @{ rows = $Rows; server_cpu_ms = $serverCpu; failed = $r.failed_rows } -Force
     $r
 }
 
@@ -171,6 +173,15 @@ try {
         Add-Result 'plain C# sender' '0 ms' (Invoke-PlainSender $s0 $files[$Rows0Ms] $Rows0Ms $warm)
         Reset-Sandbox $s0
         Add-Result 'Import-Csv alone' '0 ms' (Invoke-Case $s0 'import' $files[$Rows0Ms] $Rows0Ms $warm)
+        # Warm: the same file once before, in the same process. A fresh pwsh keeps compiling hot code (tier-1 JIT) for
+        # seconds into a run of this size, and the module touches far more code than Import-Csv; the warm runs show
+        # the cost per row once that is done (a long session, the second file of the day).
+        Reset-Sandbox $s0
+        Add-Result 'New-ThuliumCustomer, warm' '0 ms' (Invoke-Case $s0 'create' $files[$Rows0Ms] $Rows0Ms $files[$Rows0Ms])
+        Reset-Sandbox $s0
+        Add-Result 'plain C# sender, warm' '0 ms' (Invoke-PlainSender $s0 $files[$Rows0Ms] $Rows0Ms $files[$Rows0Ms])
+        Reset-Sandbox $s0
+        Add-Result 'Import-Csv alone, warm' '0 ms' (Invoke-Case $s0 'import' $files[$Rows0Ms] $Rows0Ms $files[$Rows0Ms])
         if ($ProfileRows -gt 0) {
             foreach ($stage in 1..6) {
                 Reset-Sandbox $s0
@@ -199,6 +210,10 @@ try {
         Add-Result 'Remove-ThuliumCustomer' '20 ms' (Invoke-Case $s20 'delete' $idsFor[$Rows20Ms] $Rows20Ms $warmIds)
         Reset-Sandbox $s20
         Add-Result 'plain C# sender' '20 ms' (Invoke-PlainSender $s20 $files[$Rows20Ms] $Rows20Ms $warm)
+        Reset-Sandbox $s20
+        Add-Result 'New-ThuliumCustomer, warm' '20 ms' (Invoke-Case $s20 'create' $files[$Rows20Ms] $Rows20Ms $files[$Rows20Ms])
+        Reset-Sandbox $s20
+        Add-Result 'plain C# sender, warm' '20 ms' (Invoke-PlainSender $s20 $files[$Rows20Ms] $Rows20Ms $files[$Rows20Ms])
         Reset-Sandbox $s20
         Add-Result 'Invoke-RestMethod per row' '20 ms' (Invoke-Case $s20 'restmethod' $files[$RestMethodRows] $RestMethodRows $warm)
     }
@@ -240,14 +255,20 @@ $module20 = Find-Result 'New-ThuliumCustomer' '20 ms'; $plain20 = Find-Result 'p
 $module0 = Find-Result 'New-ThuliumCustomer' '0 ms'; $import0 = Find-Result 'Import-Csv alone' '0 ms'
 $memSmall = Find-Result "memory: New-ThuliumCustomer $MemorySmallRows rows" '0 ms'; $memLarge = Find-Result "memory: New-ThuliumCustomer $MemoryRows rows" '0 ms'
 $limited = Find-Result "New-ThuliumCustomer, --rate-limit $RateLimit" '20 ms'
+$module20w = Find-Result 'New-ThuliumCustomer, warm' '20 ms'; $plain20w = Find-Result 'plain C# sender, warm' '20 ms'
+$module0w = Find-Result 'New-ThuliumCustomer, warm' '0 ms'; $import0w = Find-Result 'Import-Csv alone, warm' '0 ms'
 $ratio20 = (RowsPerSec $module20) / (RowsPerSec $plain20)
 $ratio0 = $module0.elapsed_ms / $import0.elapsed_ms
+$ratio20w = (RowsPerSec $module20w) / (RowsPerSec $plain20w)
+$ratio0w = $module0w.elapsed_ms / $import0w.elapsed_ms
 $growth = $memLarge.peak_ws_mb - $memSmall.peak_ws_mb
 $share429 = if ($limited.requests) { $limited.status429 / $limited.requests } else { [double]::NaN }
 function Verdict([bool] $Met) { if ($Met) { 'met' } else { '**not met**' } }
 $targets = @(
-    "| 20 ms: module end-to-end ≥ 0.9 × plain sender | $(Fmt $ratio20 'N2') × ($(Fmt (RowsPerSec $module20)) vs $(Fmt (RowsPerSec $plain20)) rows/s) | $(Verdict ($ratio20 -ge 0.9)) |"
-    "| 0 ms: module time ≤ 2 × Import-Csv alone | $(Fmt $ratio0 'N2') × ($(Fmt ($module0.elapsed_ms / 1000) 'N1') s vs $(Fmt ($import0.elapsed_ms / 1000) 'N1') s) | $(Verdict ($ratio0 -le 2)) |"
+    "| 20 ms: module end-to-end ≥ 0.9 × plain sender (fresh process) | $(Fmt $ratio20 'N2') × ($(Fmt (RowsPerSec $module20)) vs $(Fmt (RowsPerSec $plain20)) rows/s) | $(Verdict ($ratio20 -ge 0.9)) |"
+    "| 20 ms: the same, warm (the file sent once before) | $(Fmt $ratio20w 'N2') × ($(Fmt (RowsPerSec $module20w)) vs $(Fmt (RowsPerSec $plain20w)) rows/s) | $(Verdict ($ratio20w -ge 0.9)) |"
+    "| 0 ms: module time ≤ 2 × Import-Csv alone (fresh process) | $(Fmt $ratio0 'N2') × ($(Fmt ($module0.elapsed_ms / 1000) 'N1') s vs $(Fmt ($import0.elapsed_ms / 1000) 'N1') s) | $(Verdict ($ratio0 -le 2)) |"
+    "| 0 ms: the same, warm (the file read/sent once before) | $(Fmt $ratio0w 'N2') × ($(Fmt ($module0w.elapsed_ms / 1000) 'N1') s vs $(Fmt ($import0w.elapsed_ms / 1000) 'N1') s) | $(Verdict ($ratio0w -le 2)) |"
     "| peak memory growth $(Fmt $MemorySmallRows) → $(Fmt $MemoryRows) rows < 50 MB | $(Fmt $growth 'N0') MB ($(Fmt $memSmall.peak_ws_mb) → $(Fmt $memLarge.peak_ws_mb) MB) | $(Verdict ($growth -lt 50)) |"
     "| rate-limited ($RateLimit req/s, 20 ms): 0 failed rows | $($limited.failed) failed, $($limited.stored) of $(Fmt $limited.rows) stored | $(Verdict ($limited.failed -eq 0)) |"
     "| rate-limited: ≥ 1,800 rows/s | $(Fmt (RowsPerSec $limited)) rows/s | $(Verdict ((RowsPerSec $limited) -ge 1800)) |"
@@ -311,8 +332,10 @@ Everything below comes from ONE run on one machine; sandboxes are child processe
 Settings: ``-BatchSize $BatchSize -ThrottleLimit $ThrottleLimit`` (the defaults); a 10-column customer CSV (name, surname, e-mail,
 phone, identifier, job title, three address parts, one custom field), every row valid. Each case runs in a fresh
 child ``pwsh`` (or ``dotnet`` for the plain sender), first once on a 300-row file (JIT, connections), then timed from
-the first row read to the last result written, after a sandbox reset. pwsh CPU, GC and allocations are the child's
-over the timed run; sandbox CPU is the server process's over the whole child run (warm-up included). Module runs
+the first row read to the last result written, after a sandbox reset. Cases marked "warm" run the same file once
+before instead, in the same process: a fresh process keeps compiling hot code for seconds into a run of this size.
+pwsh CPU, GC and allocations are the child's over the timed run; sandbox CPU is the server process's over the timed
+run (over the whole child run, warm-up included, for the plain sender). Module runs
 pipe to ``Out-Null``: results are made and written, not kept. The memory runs empty the sandbox every 5 s so that the
 server's million stored customers do not compete for the two cores.
 

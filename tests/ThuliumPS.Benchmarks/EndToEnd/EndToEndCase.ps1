@@ -19,7 +19,9 @@ param(
     [int] $BatchSize = 100,
     [int] $ThrottleLimit = 4,
     [int] $Stage = 0,
-    [string] $ModulePath
+    [string] $ModulePath,
+    # The sandbox's process: its CPU is measured over the timed run only (not the warm-up).
+    [int] $ServerProcessId = 0
 )
 
 $ErrorActionPreference = 'Stop'
@@ -91,11 +93,14 @@ $process = [System.Diagnostics.Process]::GetCurrentProcess()
 $gc0 = [GC]::CollectionCount(0); $gc1 = [GC]::CollectionCount(1); $gc2 = [GC]::CollectionCount(2)
 $pause0 = [GC]::GetTotalPauseDuration()
 $alloc0 = [GC]::GetTotalAllocatedBytes($false)
+$server = if ($ServerProcessId) { [System.Diagnostics.Process]::GetProcessById($ServerProcessId) }
+$serverCpu0 = if ($server) { $server.TotalProcessorTime }
 $process.Refresh(); $cpu0 = $process.TotalProcessorTime; $ws0 = $process.WorkingSet64
 $clock = [System.Diagnostics.Stopwatch]::StartNew()
 Invoke-Case $Csv
 $clock.Stop()
 $process.Refresh()
+if ($server) { $server.Refresh() }
 
 $result = [ordered]@{
     case          = $Case
@@ -111,5 +116,6 @@ $result = [ordered]@{
     ws_after_mb   = [math]::Round($process.WorkingSet64 / 1MB, 1)
     peak_ws_mb    = [math]::Round($process.PeakWorkingSet64 / 1MB, 1)
     failed_rows   = $script:failedRows
+    server_cpu_ms = if ($server) { [math]::Round(($server.TotalProcessorTime - $serverCpu0).TotalMilliseconds, 1) } else { $null }
 }
 'RESULT ' + ($result | ConvertTo-Json -Compress)
