@@ -22,7 +22,7 @@ internal sealed class ApiGate(RequestDelegate next, SandboxOptions options, Sand
         {
             Method = request.Method,
             Target = request.Path.ToUriComponent() + request.QueryString.ToUriComponent(),
-            Items = await RequestItemCounter.CountAsync(request).ConfigureAwait(false),
+            Items = await RequestItemCounter.CountAsync(context).ConfigureAwait(false),
             UserAgent = request.Headers.UserAgent.ToString(),
             Accept = request.Headers.Accept.ToString(),
         };

@@ -6,10 +6,24 @@ namespace ThuliumPS.Sandbox.Api;
 internal static class BatchAnswers
 {
     /// <summary>200 when every item has the same http_status, 207 when they differ (sandbox.md).</summary>
-    public static int OverallStatus(IEnumerable<JsonNode?> items)
+    public static int OverallStatus(IEnumerable<JsonNode?> items) =>
+        OverallStatus(items.Select(i => i!["http_status"]!.GetValue<int>()));
+
+    /// <summary>200 when every item status is the same, 207 when they differ (sandbox.md).</summary>
+    public static int OverallStatus(IEnumerable<int> itemStatuses)
     {
-        var statuses = items.Select(i => i!["http_status"]!.GetValue<int>()).Distinct().Count();
-        return statuses <= 1 ? StatusCodes.Status200OK : StatusCodes.Status207MultiStatus;
+        ArgumentNullException.ThrowIfNull(itemStatuses);
+        int? first = null;
+        foreach (var status in itemStatuses)
+        {
+            first ??= status;
+            if (status != first)
+            {
+                return StatusCodes.Status207MultiStatus;
+            }
+        }
+
+        return StatusCodes.Status200OK;
     }
 
     /// <summary>A PHP-style list parameter (<c>name[]=a&amp;name[]=b</c>; brackets raw or percent-encoded alike).</summary>

@@ -9,17 +9,15 @@ internal static class FieldGroupItemEndpoints
 {
     public static void Map(IEndpointRouteBuilder api)
     {
-        api.MapPost("/customer_field_group_items", async (HttpRequest request, SandboxStore store) =>
+        api.MapPost("/customer_field_group_items", async (HttpContext context, SandboxStore store) =>
         {
-            JsonNode? body;
-            try
+            var json = await RequestJson.ReadAsync(context).ConfigureAwait(false);
+            if (json.Error is { } malformed)
             {
-                body = await JsonNode.ParseAsync(request.Body).ConfigureAwait(false);
+                return ErrorBodies.Error(StatusCodes.Status400BadRequest, "Malformed JSON: " + malformed.Message);
             }
-            catch (JsonException e)
-            {
-                return ErrorBodies.Error(StatusCodes.Status400BadRequest, "Malformed JSON: " + e.Message);
-            }
+
+            var body = json.ToNode();
 
             if (Id(body?["group_id"]) is not { } groupId || Id(body?["customer_id"]) is not { } customerId || body?["values"] is not JsonArray values)
             {

@@ -9,36 +9,34 @@ namespace ThuliumPS.Sandbox.Api;
 /// </summary>
 internal static class RequestItemCounter
 {
-    public static async Task<int> CountAsync(HttpRequest request)
+    public static async ValueTask<int> CountAsync(HttpContext context)
     {
-        var list = request.Query.Where(q => q.Key.EndsWith("[]", StringComparison.Ordinal)).Sum(q => q.Value.Count);
+        var list = 0;
+        foreach (var (key, values) in context.Request.Query)
+        {
+            if (key.EndsWith("[]", StringComparison.Ordinal))
+            {
+                list += values.Count;
+            }
+        }
+
         if (list > 0)
         {
             return list;
         }
 
-        if (!HttpMethods.IsPost(request.Method) && !HttpMethods.IsPut(request.Method))
+        if (!HttpMethods.IsPost(context.Request.Method) && !HttpMethods.IsPut(context.Request.Method))
         {
             return 1;
         }
 
-        request.EnableBuffering();
-        try
-        {
-            using var document = await JsonDocument.ParseAsync(request.Body).ConfigureAwait(false);
-            return document.RootElement.ValueKind == JsonValueKind.Object
-                   && document.RootElement.TryGetProperty("customers", out var customers)
-                   && customers.ValueKind == JsonValueKind.Array
-                ? customers.GetArrayLength()
-                : 1;
-        }
-        catch (JsonException)
-        {
-            return 1;
-        }
-        finally
-        {
-            request.Body.Position = 0;
-        }
+        // The same parse the handler will use (RequestJson keeps it), so the body is read and parsed once.
+        var body = await RequestJson.ReadAsync(context).ConfigureAwait(false);
+        return body.Error is null
+               && body.Root.ValueKind == JsonValueKind.Object
+               && body.Root.TryGetProperty("customers", out var customers)
+               && customers.ValueKind == JsonValueKind.Array
+            ? customers.GetArrayLength()
+            : 1;
     }
 }

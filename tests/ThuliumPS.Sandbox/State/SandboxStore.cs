@@ -10,6 +10,7 @@ namespace ThuliumPS.Sandbox.State;
 public sealed class SandboxStore
 {
     private readonly object gate = new();
+    private readonly CustomerCompactor compactor = new();
     private SandboxState state = new();
     private long nextCustomerId = 1;
     private long nextRecordId = 5000;
@@ -48,10 +49,27 @@ public sealed class SandboxStore
     {
         ArgumentNullException.ThrowIfNull(s);
         ArgumentNullException.ThrowIfNull(customer);
-        var id = nextCustomerId++;
+        var id = NewCustomerId();
         customer["customer_id"] = id;
         s.Customers.Add(customer);
         return id;
+    }
+
+    /// <summary>Takes the next customer id (for <see cref="AddCustomers"/>). Call inside <see cref="Locked{T}"/>.</summary>
+    public long NewCustomerId() => nextCustomerId++;
+
+    /// <summary>
+    /// Stores a request's customers with the ids taken for them, in the compact form of
+    /// <see cref="CustomerCompactor"/> (one copy of the whole batch). Call inside <see cref="Locked{T}"/>.
+    /// </summary>
+    public void AddCustomers(SandboxState s, IReadOnlyList<NewCustomer> customers)
+    {
+        ArgumentNullException.ThrowIfNull(s);
+        ArgumentNullException.ThrowIfNull(customers);
+        if (customers.Count > 0)
+        {
+            s.Customers.AddRange(compactor.Compact(customers));
+        }
     }
 
     /// <summary>Next record id.</summary>
