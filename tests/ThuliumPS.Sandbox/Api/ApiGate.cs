@@ -29,6 +29,7 @@ internal sealed class ApiGate(RequestDelegate next, SandboxOptions options, Sand
 
         // Judged as the request arrives; a request waiting out its latency counts as in progress.
         using var admission = limits.Admit();
+        var logged = false;
         try
         {
             if (options.LatencyMs > 0)
@@ -45,16 +46,27 @@ internal sealed class ApiGate(RequestDelegate next, SandboxOptions options, Sand
                 return;
             }
 
-            var dropped = await HandleAsync(context, entry.Target).ConfigureAwait(false);
-            entry.Status = dropped ? DroppedStatus : context.Response.StatusCode;
+            var drop = await HandleAsync(context, entry.Target).ConfigureAwait(false);
+            entry.Status = drop ? DroppedStatus : context.Response.StatusCode;
+            if (drop)
+            {
+                // Logged before the connection closes: a client that sees the drop and at once reads the state must
+                // find the request in the log (closing first let a fast client read the log before the entry).
+                store.LogRequest(entry);
+                logged = true;
+                context.Abort();
+            }
         }
         finally
         {
-            store.LogRequest(entry);
+            if (!logged)
+            {
+                store.LogRequest(entry);
+            }
         }
     }
 
-    /// <summary>Answers the request; true when the connection was dropped instead.</summary>
+    /// <summary>Answers the request; true when a fault rule says to drop the connection instead (the caller closes it).</summary>
     private async Task<bool> HandleAsync(HttpContext context, string target)
     {
         var fault = faults.Take(context.Request.Method, context.Request.Path.Value ?? "");
@@ -65,7 +77,6 @@ internal sealed class ApiGate(RequestDelegate next, SandboxOptions options, Sand
 
         if (string.Equals(fault?.Drop, "before", StringComparison.OrdinalIgnoreCase))
         {
-            context.Abort();
             return true;
         }
 
@@ -89,10 +100,9 @@ internal sealed class ApiGate(RequestDelegate next, SandboxOptions options, Sand
         if (string.Equals(fault?.Drop, "after", StringComparison.OrdinalIgnoreCase))
         {
             // Let the real handler change the state, but keep its answer off the wire: the body goes to a buffer
-            // that is thrown away, and the connection is then closed with nothing sent.
+            // that is thrown away, and the connection is then closed (by the caller) with nothing sent.
             context.Response.Body = new MemoryStream();
             await GuardedAsync(context, target).ConfigureAwait(false);
-            context.Abort();
             return true;
         }
 
