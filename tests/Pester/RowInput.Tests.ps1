@@ -170,6 +170,19 @@ Describe 'Every property of a piped object is read, however it was added' {
         @((Get-ThuliumSandboxState).customers)[0].job_title | Should -Be 'FromOwnType'
     }
 
+    It 'a script property that itself pipes a row into a ThuliumPS command does not disturb the row being read' {
+        # Reading the property runs its script on this thread, in the middle of reading the outer row.
+        $row = [pscustomobject]@{ surname = 'Outer'; name = 'Jan' } |
+            Add-Member -MemberType ScriptProperty -Name note -Value { $null = [pscustomobject]@{ surname = 'Inner'; email = 'in@x.pl'; phone_number = '1' } | New-ThuliumCustomer -WhatIf; 'from a script' } -PassThru
+        $result = $row | New-ThuliumCustomer
+        $result.Succeeded | Should -BeTrue
+        $stored = @((Get-ThuliumSandboxState).customers)
+        $stored.Count | Should -Be 1
+        $stored[0].surname | Should -Be 'Outer'
+        $stored[0].name | Should -Be 'Jan'
+        $stored[0].note | Should -Be 'from a script'
+    }
+
     It 'rows with different headers in one pipeline each keep all their columns' {
         $rows = @([pscustomobject]@{ surname = 'A' }, [pscustomobject]@{ surname = 'B'; phone_number = '123' }, @{ surname = 'C'; email = 'c@x.pl' })
         @($rows | New-ThuliumCustomer | ForEach-Object Succeeded) | Should -Be @($true, $true, $true)

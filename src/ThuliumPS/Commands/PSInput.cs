@@ -70,28 +70,40 @@ internal static class PSInput
         var row = PSObject.AsPSObject(input);
 
         // One pair of lists per thread, reused row after row (RowReader copies what it keeps): a large import reads
-        // hundreds of thousands of rows, and each pair of fresh lists was garbage a moment later.
-        var names = rowNames ??= new List<string>();
-        var values = rowValues ??= new List<object?>();
-        names.Clear();
-        values.Clear();
-        if (plainCustomObjects && NoteProperties.TryRead(row, names, values))
+        // hundreds of thousands of rows, and each pair of fresh lists was garbage a moment later. The pair is taken
+        // out of its slot while in use: reading a script property runs a script, which could pipe a row into a
+        // ThuliumPS command on this same thread, and that read must not clear this one's lists.
+        var names = rowNames ?? new List<string>();
+        var values = rowValues ?? new List<object?>();
+        rowNames = null;
+        rowValues = null;
+        try
         {
-            for (var i = 0; i < values.Count; i++)
+            names.Clear();
+            values.Clear();
+            if (plainCustomObjects && NoteProperties.TryRead(row, names, values))
             {
-                values[i] = Plain(values[i]);
+                for (var i = 0; i < values.Count; i++)
+                {
+                    values[i] = Plain(values[i]);
+                }
             }
-        }
-        else
-        {
-            foreach (var property in row.Properties)
+            else
             {
-                names.Add(property.Name);
-                values.Add(Plain(property.Value));
+                foreach (var property in row.Properties)
+                {
+                    names.Add(property.Name);
+                    values.Add(Plain(property.Value));
+                }
             }
-        }
 
-        return rows.Read(names, values);
+            return rows.Read(names, values);
+        }
+        finally
+        {
+            rowNames = names;
+            rowValues = values;
+        }
     }
 
     [ThreadStatic] private static List<string>? rowNames;
