@@ -4,10 +4,6 @@
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
     $script:Sandbox = Start-ThuliumTestSession
-
-    function Get-StateCustomerId {
-        @((Get-ThuliumSandboxState).customers | ForEach-Object { [long]$_.customer_id } | Sort-Object)
-    }
 }
 
 AfterAll {
@@ -27,7 +23,7 @@ Describe 'Remove-ThuliumCustomer' {
         @($results | ForEach-Object InputIndex) | Should -Be @(0, 1, 2)
         @($results | Where-Object Succeeded).Count | Should -Be 3
         $results[0] | Should -BeOfType ([ThuliumPS.Results.CustomerRemovalResult])
-        Get-StateCustomerId | Should -Be 4
+        Get-ThuliumSandboxCustomerId | Should -Be 4
         $requests = @(Get-ThuliumSandboxRequest)
         $requests.Count | Should -Be 1
         $requests[0].method | Should -Be 'DELETE'
@@ -39,7 +35,7 @@ Describe 'Remove-ThuliumCustomer' {
         $results = @(Remove-ThuliumCustomer -Id '2', 4 -Force)
         @($results | ForEach-Object CustomerId) | Should -Be @(2, 4)
         @($results | Where-Object Succeeded).Count | Should -Be 2
-        Get-StateCustomerId | Should -Be @(1, 3)
+        Get-ThuliumSandboxCustomerId | Should -Be @(1, 3)
     }
 
     It 'removes by property name: objects with a <Column> column' -ForEach @(
@@ -52,7 +48,7 @@ Describe 'Remove-ThuliumCustomer' {
         $results.Count | Should -Be 2
         @($results | ForEach-Object CustomerId) | Should -Be @(1, 3)
         @($results | Where-Object Succeeded).Count | Should -Be 2
-        Get-StateCustomerId | Should -Be @(2, 4)
+        Get-ThuliumSandboxCustomerId | Should -Be @(2, 4)
     }
 
     It 'a missing id is a failed item (ObjectNotFound) and the others are removed' {
@@ -68,7 +64,7 @@ Describe 'Remove-ThuliumCustomer' {
         $ev[0].FullyQualifiedErrorId | Should -BeLike 'ThuliumObjectNotFound*'
         $ev[0].CategoryInfo.Category | Should -Be ([System.Management.Automation.ErrorCategory]::ObjectNotFound)
         [string]$ev[0].TargetObject | Should -Be '99'
-        Get-StateCustomerId | Should -Be @(3, 4)
+        Get-ThuliumSandboxCustomerId | Should -Be @(3, 4)
     }
 
     It '<Bad> is invalid input: failed item, InvalidData, never sent' -ForEach @(
@@ -91,7 +87,7 @@ Describe 'Remove-ThuliumCustomer' {
         foreach ($request in @(Get-ThuliumSandboxRequest)) {
             [uri]::UnescapeDataString($request.target) | Should -Not -Match ('customer_id\[\]=' + [regex]::Escape([string]$Bad) + '(&|$)')
         }
-        Get-StateCustomerId | Should -Be @(3, 4)
+        Get-ThuliumSandboxCustomerId | Should -Be @(3, 4)
     }
 
     It 'only invalid ids: no request at all' {

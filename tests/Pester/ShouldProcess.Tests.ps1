@@ -29,10 +29,6 @@ $Command | ForEach-Object { 'RESULT ' + (`$_.InputIndex, `$_.Outcome, `$_.Status
             Remove-Item -LiteralPath $file -ErrorAction SilentlyContinue
         }
     }
-
-    function Get-CustomerIdsLeft {
-        @((Get-ThuliumSandboxState).customers | ForEach-Object { [long]$_.customer_id } | Sort-Object)
-    }
 }
 
 AfterAll {
@@ -48,13 +44,13 @@ Describe 'Confirmation prompts' {
     It '-Force -Confirm still asks; an item answered No gets a NotSent/Declined result in its place' {
         $lines = Invoke-WithAnswers -Command '1, 2, 3 | Remove-ThuliumCustomer -Force -Confirm' -Answers 'Y', 'N', 'Y'
         $lines | Should -Be @('0|Succeeded|Deleted', '1|NotSent|Declined', '2|Succeeded|Deleted')
-        Get-CustomerIdsLeft | Should -Be @(2)
+        Get-ThuliumSandboxCustomerId | Should -Be @(2)
     }
 
     It 'without -Force a delete asks (ConfirmImpact High); No to every item sends nothing' {
         $lines = Invoke-WithAnswers -Command '1, 2 | Remove-ThuliumCustomer' -Answers 'N', 'N'
         $lines | Should -Be @('0|NotSent|Declined', '1|NotSent|Declined')
-        Get-CustomerIdsLeft | Should -Be @(1, 2, 3)
+        Get-ThuliumSandboxCustomerId | Should -Be @(1, 2, 3)
         # Connect-Thulium's credential check is the child's only request.
         @(Get-ThuliumSandboxRequest | Where-Object method -ne 'GET').Count | Should -Be 0
     }
@@ -83,7 +79,7 @@ Describe '-WhatIf and $WhatIfPreference' {
         }
         $results.Count | Should -Be 1
         $results[0].Succeeded | Should -BeTrue
-        Get-CustomerIdsLeft | Should -Be @(2, 3)
+        Get-ThuliumSandboxCustomerId | Should -Be @(2, 3)
     }
 
     It '$WhatIfPreference = $true alone rehearses, even with -Force: NotSent/WhatIf results, nothing sent' {

@@ -369,11 +369,21 @@ function Get-CampaignRecord {
     foreach ($c in @($State.campaigns)) { if ($c.id -eq $Id) { @($c.records) } }
 }
 
+function Get-ThuliumSandboxCustomerId {
+    <#
+    .SYNOPSIS
+    The ids of the customers the sandbox holds now, sorted.
+    #>
+    [CmdletBinding()]
+    param($Sandbox)
+    @((Get-ThuliumSandboxState -Sandbox $Sandbox).customers | ForEach-Object { [long]$_.customer_id } | Sort-Object)
+}
+
 $exported = @(
     'Get-RepositoryRoot', 'Get-FreeTcpPort', 'Start-ThuliumSandbox', 'Stop-ThuliumSandbox', 'Reset-ThuliumSandbox',
     'Get-ThuliumSandboxState', 'Get-ThuliumSandboxRequest', 'Set-ThuliumSandboxFault', 'Add-ThuliumSandboxSeed',
     'Add-ThuliumSandboxDemoSeed', 'New-TestCredential', 'Import-StagedThuliumPS', 'Clear-ThuliumEnvironment',
     'Restore-ThuliumEnvironment', 'Write-TestCsv', 'Start-ThuliumTestSession', 'Stop-ThuliumTestSession', 'Get-SentItemCount',
-    'Get-RequestTarget', 'Get-CampaignRecord'
+    'Get-RequestTarget', 'Get-CampaignRecord', 'Get-ThuliumSandboxCustomerId'
 )
 Export-ModuleMember -Function $exported

@@ -19,25 +19,15 @@ public sealed class RowReader
     private int count;
 
     /// <summary>The row with <paramref name="names"/> and <paramref name="values"/> (same length, in column order).</summary>
-    public InputItem Read(string[] names, object?[] values)
+    /// <param name="names">The column names; may be a list the caller reuses for its next row: they are copied only
+    /// when they are a header not seen before, so the usual row of a large import costs no copy of its names.</param>
+    /// <param name="values">The values, kept by the row.</param>
+    public InputItem Read(IReadOnlyList<string> names, object?[] values)
     {
         if (names is null) throw new ArgumentNullException(nameof(names));
         if (values is null) throw new ArgumentNullException(nameof(values));
-        if (names.Length != values.Length) throw new ArgumentException("There must be one value per name.", nameof(values));
+        if (names.Count != values.Length) throw new ArgumentException("There must be one value per name.", nameof(values));
         return InputItem.Row(ColumnsOf(names), values);
-    }
-
-    /// <summary>
-    /// The row with <paramref name="names"/> and <paramref name="values"/>, which the caller reuses for its next
-    /// row: the values are copied, and the names only when they are a header not seen before (the usual row of a
-    /// large import allocates nothing but its values).
-    /// </summary>
-    public InputItem Read(List<string> names, List<object?> values)
-    {
-        if (names is null) throw new ArgumentNullException(nameof(names));
-        if (values is null) throw new ArgumentNullException(nameof(values));
-        if (names.Count != values.Count) throw new ArgumentException("There must be one value per name.", nameof(values));
-        return InputItem.Row(ColumnsOf(names), values.ToArray());
     }
 
     private ColumnSet ColumnsOf(IReadOnlyList<string> names)

@@ -69,7 +69,7 @@ internal static class PSInput
 
         var row = PSObject.AsPSObject(input);
 
-        // One pair of lists per thread, reused row after row (RowReader copies what it keeps): a large import reads
+        // One pair of lists per thread, reused row after row (the row keeps a copy of the values): a large import reads
         // hundreds of thousands of rows, and each pair of fresh lists was garbage a moment later. The pair is taken
         // out of its slot while in use: reading a script property runs a script, which could pipe a row into a
         // ThuliumPS command on this same thread, and that read must not clear this one's lists.
@@ -97,7 +97,7 @@ internal static class PSInput
                 }
             }
 
-            return rows.Read(names, values);
+            return rows.Read(names, values.ToArray());
         }
         finally
         {

@@ -148,6 +148,22 @@ function Add-Result([string] $Label, [string] $Latency, $R) {
     Write-Step ('{0} @ {1}: {2:N0} rows in {3:N2} s = {4:N0} rows/s, failed {5}' -f $Label, $Latency, $R.rows, ($R.elapsed_ms / 1000), $rate, $R.failed)
 }
 
+function Add-SenderCases($Sandbox, [string] $Latency, [int] $Rows) {
+    # The module (create, then delete of what it created) and the plain sender on the same file, each fresh (a
+    # 300-row warm-up) and warm (the same file once before, in the same process). A fresh pwsh keeps compiling hot
+    # code (tier-1 JIT) for seconds into a run of this size, and the module touches far more code than Import-Csv;
+    # the warm runs show the cost per row once that is done (a long session, the second file of the day).
+    $file = $files[$Rows]
+    Add-Result 'New-ThuliumCustomer' $Latency (Invoke-Case $Sandbox 'create' $file $Rows $warm)
+    Add-Result 'Remove-ThuliumCustomer' $Latency (Invoke-Case $Sandbox 'delete' $idsFor[$Rows] $Rows $warmIds)
+    Reset-Sandbox $Sandbox
+    Add-Result 'plain C# sender' $Latency (Invoke-PlainSender $Sandbox $file $Rows $warm)
+    Reset-Sandbox $Sandbox
+    Add-Result 'New-ThuliumCustomer, warm' $Latency (Invoke-Case $Sandbox 'create' $file $Rows $file)
+    Reset-Sandbox $Sandbox
+    Add-Result 'plain C# sender, warm' $Latency (Invoke-PlainSender $Sandbox $file $Rows $file)
+}
+
 try {
     Write-Step "Writing CSV files to $work"
     $maxRows = ($Rows0Ms, $Rows20Ms, $RestMethodRows, $MemorySmallRows, $MemoryRows, $RateLimitedRows, $ProfileRows | Measure-Object -Maximum).Maximum
@@ -167,19 +183,9 @@ try {
     # ---- 0 ms
     $s0 = Start-Sandbox @('--latency-ms', '0')
     try {
-        Add-Result 'New-ThuliumCustomer' '0 ms' (Invoke-Case $s0 'create' $files[$Rows0Ms] $Rows0Ms $warm)
-        Add-Result 'Remove-ThuliumCustomer' '0 ms' (Invoke-Case $s0 'delete' $idsFor[$Rows0Ms] $Rows0Ms $warmIds)
-        Reset-Sandbox $s0
-        Add-Result 'plain C# sender' '0 ms' (Invoke-PlainSender $s0 $files[$Rows0Ms] $Rows0Ms $warm)
+        Add-SenderCases $s0 '0 ms' $Rows0Ms
         Reset-Sandbox $s0
         Add-Result 'Import-Csv alone' '0 ms' (Invoke-Case $s0 'import' $files[$Rows0Ms] $Rows0Ms $warm)
-        # Warm: the same file once before, in the same process. A fresh pwsh keeps compiling hot code (tier-1 JIT) for
-        # seconds into a run of this size, and the module touches far more code than Import-Csv; the warm runs show
-        # the cost per row once that is done (a long session, the second file of the day).
-        Reset-Sandbox $s0
-        Add-Result 'New-ThuliumCustomer, warm' '0 ms' (Invoke-Case $s0 'create' $files[$Rows0Ms] $Rows0Ms $files[$Rows0Ms])
-        Reset-Sandbox $s0
-        Add-Result 'plain C# sender, warm' '0 ms' (Invoke-PlainSender $s0 $files[$Rows0Ms] $Rows0Ms $files[$Rows0Ms])
         Reset-Sandbox $s0
         Add-Result 'Import-Csv alone, warm' '0 ms' (Invoke-Case $s0 'import' $files[$Rows0Ms] $Rows0Ms $files[$Rows0Ms])
         if ($ProfileRows -gt 0) {
@@ -206,14 +212,7 @@ try {
     # ---- 20 ms
     $s20 = Start-Sandbox @('--latency-ms', '20')
     try {
-        Add-Result 'New-ThuliumCustomer' '20 ms' (Invoke-Case $s20 'create' $files[$Rows20Ms] $Rows20Ms $warm)
-        Add-Result 'Remove-ThuliumCustomer' '20 ms' (Invoke-Case $s20 'delete' $idsFor[$Rows20Ms] $Rows20Ms $warmIds)
-        Reset-Sandbox $s20
-        Add-Result 'plain C# sender' '20 ms' (Invoke-PlainSender $s20 $files[$Rows20Ms] $Rows20Ms $warm)
-        Reset-Sandbox $s20
-        Add-Result 'New-ThuliumCustomer, warm' '20 ms' (Invoke-Case $s20 'create' $files[$Rows20Ms] $Rows20Ms $files[$Rows20Ms])
-        Reset-Sandbox $s20
-        Add-Result 'plain C# sender, warm' '20 ms' (Invoke-PlainSender $s20 $files[$Rows20Ms] $Rows20Ms $files[$Rows20Ms])
+        Add-SenderCases $s20 '20 ms' $Rows20Ms
         Reset-Sandbox $s20
         Add-Result 'Invoke-RestMethod per row' '20 ms' (Invoke-Case $s20 'restmethod' $files[$RestMethodRows] $RestMethodRows $warm)
     }

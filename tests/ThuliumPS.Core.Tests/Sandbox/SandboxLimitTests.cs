@@ -29,8 +29,30 @@ internal static class LimitHttp
     }
 }
 
+/// <summary>
+/// Tests of one limited sandbox through a raw HTTP client. The sandbox is reset before each test (which also refills
+/// the rate limit's bucket, so each test starts with a full burst).
+/// </summary>
+public abstract class LimitedSandboxTests<TSandbox>(TSandbox sandbox) : IClassFixture<TSandbox>, IAsyncLifetime
+    where TSandbox : SandboxFixture
+{
+    /// <summary>The sandbox.</summary>
+    protected TSandbox Sandbox => sandbox;
+
+    /// <summary>A client of its API with the right credentials.</summary>
+    protected HttpClient Api { get; } = sandbox.ApiClient();
+
+    public async Task InitializeAsync() => await sandbox.Server.Control.ResetAsync();
+
+    public Task DisposeAsync()
+    {
+        Api.Dispose();
+        return Task.CompletedTask;
+    }
+}
+
 /// <summary>--rate-limit: a token bucket over /api/ requests, seen from a real HTTP client.</summary>
-public sealed class SandboxRateLimitTests(SandboxRateLimitTests.RateLimitedSandbox sandbox) : IClassFixture<SandboxRateLimitTests.RateLimitedSandbox>, IAsyncLifetime
+public sealed class SandboxRateLimitTests(SandboxRateLimitTests.RateLimitedSandbox sandbox) : LimitedSandboxTests<SandboxRateLimitTests.RateLimitedSandbox>(sandbox)
 {
     /// <summary>Two requests per second, burst two.</summary>
     public sealed class RateLimitedSandbox : SandboxFixture
@@ -38,24 +60,13 @@ public sealed class SandboxRateLimitTests(SandboxRateLimitTests.RateLimitedSandb
         protected override SandboxOptions Options => new() { RateLimit = 2 };
     }
 
-    private readonly HttpClient api = sandbox.ApiClient();
-
-    // Reset refills the bucket, so each test starts with a full burst.
-    public async Task InitializeAsync() => await sandbox.Server.Control.ResetAsync();
-
-    public Task DisposeAsync()
-    {
-        api.Dispose();
-        return Task.CompletedTask;
-    }
-
     [Fact]
     public async Task A_burst_of_the_rate_passes_then_429_with_retry_after_and_the_error_body_and_the_state_untouched()
     {
         var clock = Stopwatch.StartNew();
-        var first = await LimitHttp.PostCustomerAsync(api);
-        var second = await LimitHttp.PostCustomerAsync(api);
-        var third = await LimitHttp.PostCustomerAsync(api);
+        var first = await LimitHttp.PostCustomerAsync(Api);
+        var second = await LimitHttp.PostCustomerAsync(Api);
+        var third = await LimitHttp.PostCustomerAsync(Api);
         // The bucket refills two tokens a second: a third request within half a second finds it empty.
         Assert.True(clock.ElapsedMilliseconds < 450, $"three requests took {clock.ElapsedMilliseconds} ms: too slow to test the burst");
 
@@ -65,7 +76,7 @@ public sealed class SandboxRateLimitTests(SandboxRateLimitTests.RateLimitedSandb
         Assert.Equal(0, third.RetryAfter.Value.Milliseconds); // whole seconds
         LimitHttp.AssertErrorBody(third.Body, 429);
 
-        var state = await sandbox.Server.Control.GetStateAsync();
+        var state = await Sandbox.Server.Control.GetStateAsync();
         Assert.Equal(2, state.Customers.Count);
         Assert.Equal([200, 200, 429], state.Requests.Select(r => r.Status)); // logged like any other request
     }
@@ -78,11 +89,11 @@ public sealed class SandboxRateLimitTests(SandboxRateLimitTests.RateLimitedSandb
         var refused = 0;
         for (var i = 0; i < 10 && refused != 429; i++)
         {
-            refused = (await LimitHttp.PostCustomerAsync(api)).Status;
+            refused = (await LimitHttp.PostCustomerAsync(Api)).Status;
         }
 
         await Task.Delay(TimeSpan.FromSeconds(1.1));
-        var afterWait = await LimitHttp.PostCustomerAsync(api);
+        var afterWait = await LimitHttp.PostCustomerAsync(Api);
 
         Assert.Equal(429, refused);
         Assert.Equal(200, afterWait.Status);
@@ -91,13 +102,13 @@ public sealed class SandboxRateLimitTests(SandboxRateLimitTests.RateLimitedSandb
     [Fact]
     public async Task The_control_API_is_never_limited()
     {
-        await LimitHttp.PostCustomerAsync(api);
-        await LimitHttp.PostCustomerAsync(api);
+        await LimitHttp.PostCustomerAsync(Api);
+        await LimitHttp.PostCustomerAsync(Api);
 
         // The bucket is empty now; the control API answers anyway, and its calls are not /api/ requests.
         for (var i = 0; i < 3; i++)
         {
-            var state = await sandbox.Server.Control.GetStateAsync(); // throws on anything but success
+            var state = await Sandbox.Server.Control.GetStateAsync(); // throws on anything but success
             Assert.Equal(2, state.Requests.Count);
         }
     }
@@ -110,13 +121,13 @@ public sealed class SandboxRateLimitTests(SandboxRateLimitTests.RateLimitedSandb
         var statuses = new List<int>();
         while (statuses.Count < 10 && (statuses.Count == 0 || statuses[^1] != 429))
         {
-            statuses.Add((await SandboxHttp.SendAsync(api, HttpMethod.Get, "customers")).Item1);
+            statuses.Add((await SandboxHttp.SendAsync(Api, HttpMethod.Get, "customers")).Item1);
         }
 
-        var (delete, _) = await SandboxHttp.SendAsync(api, HttpMethod.Delete, "batch/customers?customer_id[]=1");
-        var (getOne, _) = await SandboxHttp.SendAsync(api, HttpMethod.Get, "customers/1");
-        await sandbox.Server.Control.ResetAsync();
-        var (afterReset, _) = await SandboxHttp.SendAsync(api, HttpMethod.Get, "customers");
+        var (delete, _) = await SandboxHttp.SendAsync(Api, HttpMethod.Delete, "batch/customers?customer_id[]=1");
+        var (getOne, _) = await SandboxHttp.SendAsync(Api, HttpMethod.Get, "customers/1");
+        await Sandbox.Server.Control.ResetAsync();
+        var (afterReset, _) = await SandboxHttp.SendAsync(Api, HttpMethod.Get, "customers");
 
         Assert.Equal(429, statuses[^1]);
         Assert.Equal((429, 429, 200), (delete, getOne, afterReset));
@@ -124,7 +135,7 @@ public sealed class SandboxRateLimitTests(SandboxRateLimitTests.RateLimitedSandb
 }
 
 /// <summary>--max-concurrent: more /api/ requests in progress than the limit get 503, seen from a real HTTP client.</summary>
-public sealed class SandboxConcurrencyLimitTests(SandboxConcurrencyLimitTests.ConcurrencyLimitedSandbox sandbox) : IClassFixture<SandboxConcurrencyLimitTests.ConcurrencyLimitedSandbox>, IAsyncLifetime
+public sealed class SandboxConcurrencyLimitTests(SandboxConcurrencyLimitTests.ConcurrencyLimitedSandbox sandbox) : LimitedSandboxTests<SandboxConcurrencyLimitTests.ConcurrencyLimitedSandbox>(sandbox)
 {
     /// <summary>Two requests at once; the latency holds each one for 600 ms.</summary>
     public sealed class ConcurrencyLimitedSandbox : SandboxFixture
@@ -132,22 +143,12 @@ public sealed class SandboxConcurrencyLimitTests(SandboxConcurrencyLimitTests.Co
         protected override SandboxOptions Options => new() { MaxConcurrent = 2, LatencyMs = 600 };
     }
 
-    private readonly HttpClient api = sandbox.ApiClient();
-
-    public async Task InitializeAsync() => await sandbox.Server.Control.ResetAsync();
-
-    public Task DisposeAsync()
-    {
-        api.Dispose();
-        return Task.CompletedTask;
-    }
-
     [Fact]
     public async Task More_requests_in_progress_than_the_limit_get_503_with_retry_after_1_and_the_state_untouched()
     {
-        var held = new[] { LimitHttp.PostCustomerAsync(api), LimitHttp.PostCustomerAsync(api) };
+        var held = new[] { LimitHttp.PostCustomerAsync(Api), LimitHttp.PostCustomerAsync(Api) };
         await Task.Delay(200); // both are now waiting out their latency, i.e. in progress
-        var third = await LimitHttp.PostCustomerAsync(api);
+        var third = await LimitHttp.PostCustomerAsync(Api);
         var first = await Task.WhenAll(held);
 
         Assert.Equal([200, 200], first.Select(a => a.Status));
@@ -155,7 +156,7 @@ public sealed class SandboxConcurrencyLimitTests(SandboxConcurrencyLimitTests.Co
         Assert.Equal(TimeSpan.FromSeconds(1), third.RetryAfter);
         LimitHttp.AssertErrorBody(third.Body, 503);
 
-        var state = await sandbox.Server.Control.GetStateAsync();
+        var state = await Sandbox.Server.Control.GetStateAsync();
         Assert.Equal(2, state.Customers.Count);
         // Logged when answered: the refused request also waited out its latency, so it ends last.
         Assert.Equal([200, 200, 503], state.Requests.Select(r => r.Status));
@@ -164,9 +165,9 @@ public sealed class SandboxConcurrencyLimitTests(SandboxConcurrencyLimitTests.Co
     [Fact]
     public async Task A_slot_is_free_again_once_its_request_is_answered()
     {
-        var one = await LimitHttp.PostCustomerAsync(api);
-        var two = await LimitHttp.PostCustomerAsync(api);
-        var three = await LimitHttp.PostCustomerAsync(api);
+        var one = await LimitHttp.PostCustomerAsync(Api);
+        var two = await LimitHttp.PostCustomerAsync(Api);
+        var three = await LimitHttp.PostCustomerAsync(Api);
 
         Assert.Equal((200, 200, 200), (one.Status, two.Status, three.Status));
     }
@@ -180,11 +181,11 @@ public sealed class SandboxConcurrencyLimitTests(SandboxConcurrencyLimitTests.Co
         var answeredWhileFull = false;
         for (var attempt = 0; attempt < 3 && !answeredWhileFull; attempt++)
         {
-            await sandbox.Server.Control.ResetAsync();
-            var held = new[] { LimitHttp.PostCustomerAsync(api), LimitHttp.PostCustomerAsync(api) };
+            await Sandbox.Server.Control.ResetAsync();
+            var held = new[] { LimitHttp.PostCustomerAsync(Api), LimitHttp.PostCustomerAsync(Api) };
             await Task.Delay(200);
 
-            var state = await sandbox.Server.Control.GetStateAsync();
+            var state = await Sandbox.Server.Control.GetStateAsync();
             var stillHeld = held.Count(t => !t.IsCompleted);
             await Task.WhenAll(held);
             answeredWhileFull = stillHeld == 2 && state.Customers.Count == 0;
@@ -211,19 +212,9 @@ public sealed class SandboxLimitOptionsTests
     public async Task Without_limits_many_requests_at_once_all_pass()
     {
         await using var server = await SandboxServer.StartAsync(new SandboxOptions { LatencyMs = 100 });
-        using var api = new SandboxFixtureClient(server).Api;
+        using var api = SandboxFixture.ApiClientOf(server);
         var answers = await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => LimitHttp.PostCustomerAsync(api)));
 
         Assert.All(answers, a => Assert.Equal(200, a.Status));
-    }
-
-    /// <summary>An API client for a server started in a test.</summary>
-    private sealed class SandboxFixtureClient(SandboxServer server)
-    {
-        public HttpClient Api { get; } = new()
-        {
-            BaseAddress = server.ApiUri,
-            DefaultRequestHeaders = { Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Basic", Convert.ToBase64String("api_user:api_pass"u8.ToArray())) },
-        };
     }
 }

@@ -18,9 +18,13 @@ public class SandboxFixture : IAsyncLifetime
     public async Task DisposeAsync() => await Server.DisposeAsync();
 
     /// <summary>A raw HTTP client of the sandbox's API with the given (default: right) credentials.</summary>
-    public HttpClient ApiClient(string user = "api_user", string password = "api_pass")
+    public HttpClient ApiClient(string user = "api_user", string password = "api_pass") => ApiClientOf(Server, user, password);
+
+    /// <summary>A raw HTTP client of <paramref name="server"/>'s API (a sandbox started by the test itself).</summary>
+    public static HttpClient ApiClientOf(SandboxServer server, string user = "api_user", string password = "api_pass")
     {
-        var client = new HttpClient { BaseAddress = Server.ApiUri };
+        ArgumentNullException.ThrowIfNull(server);
+        var client = new HttpClient { BaseAddress = server.ApiUri };
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(user + ":" + password)));
         return client;
     }

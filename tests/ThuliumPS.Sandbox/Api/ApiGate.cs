@@ -29,7 +29,7 @@ internal sealed class ApiGate(RequestDelegate next, SandboxOptions options, Sand
 
         // Judged as the request arrives; a request waiting out its latency counts as in progress.
         using var admission = limits.Admit();
-        var logged = false;
+        var drop = false;
         try
         {
             if (options.LatencyMs > 0)
@@ -46,23 +46,19 @@ internal sealed class ApiGate(RequestDelegate next, SandboxOptions options, Sand
                 return;
             }
 
-            var drop = await HandleAsync(context, entry.Target).ConfigureAwait(false);
+            drop = await HandleAsync(context, entry.Target).ConfigureAwait(false);
             entry.Status = drop ? DroppedStatus : context.Response.StatusCode;
-            if (drop)
-            {
-                // Logged before the connection closes: a client that sees the drop and at once reads the state must
-                // find the request in the log (closing first let a fast client read the log before the entry).
-                store.LogRequest(entry);
-                logged = true;
-                context.Abort();
-            }
         }
         finally
         {
-            if (!logged)
-            {
-                store.LogRequest(entry);
-            }
+            store.LogRequest(entry);
+        }
+
+        if (drop)
+        {
+            // Closed only once logged: a client that sees the drop and at once reads the state must find the request
+            // in the log (closing first let a fast client read the log before the entry).
+            context.Abort();
         }
     }
 
