@@ -92,13 +92,18 @@ function Invoke-XUnit {
     & dotnet @arguments | Out-Host
     $exitCode = $LASTEXITCODE
 
-    $counts = [pscustomobject]@{ Passed = 0; Failed = 0; Skipped = 0; ExitCode = $exitCode }
+    $counts = [pscustomobject]@{ Passed = 0; Failed = 0; Skipped = 0; ExitCode = $exitCode; FailedTests = [System.Collections.Generic.List[string]]::new() }
     $trx = @(Get-ChildItem -LiteralPath $results -Filter '*.trx' -Recurse -ErrorAction Ignore)
     if ($trx.Count -eq 0) {
         throw "dotnet test wrote no test results (exit code $exitCode): it did not build or found no test project."
     }
     foreach ($file in $trx) {
-        $c = ([xml](Get-Content -LiteralPath $file.FullName -Raw)).TestRun.ResultSummary.Counters
+        $run = ([xml](Get-Content -LiteralPath $file.FullName -Raw)).TestRun
+        foreach ($result in @($run.Results.UnitTestResult | Where-Object outcome -ne 'Passed' | Where-Object outcome -ne 'NotExecuted')) {
+            $message = "$($result.Output.ErrorInfo.Message)".Trim()
+            $counts.FailedTests.Add(('{0} ({1}): {2}' -f $result.testName, $result.duration, $message))
+        }
+        $c = $run.ResultSummary.Counters
         $counts.Passed += [int]$c.passed
         $counts.Failed += [int]$c.failed + [int]$c.error + [int]$c.timeout + [int]$c.aborted
         # xUnit's skipped tests are 'NotExecuted' in TRX.
@@ -144,6 +149,8 @@ function Invoke-PesterSuite {
         Skipped = $result.SkippedCount
         Result  = $result.Result
         FailedBlocks = $result.FailedBlocksCount
+        FailedTests = @($result.Failed | ForEach-Object { '{0}: {1}' -f $_.ExpandedPath, "$($_.ErrorRecord | Select-Object -First 1)".Trim() }) +
+            @($result.Containers | Where-Object Result -eq 'Failed' | ForEach-Object { 'file {0}: {1}' -f $_.Item, "$($_.ErrorRecord | Select-Object -First 1)".Trim() })
     }
 }
 
@@ -162,6 +169,12 @@ function Invoke-Test {
     # Pester runs even when xUnit failed, so one run shows every failure; the module must have been staged.
     $pester = Invoke-PesterSuite
     Write-SuiteLine -Suite 'total' -Passed ($xunit.Passed + $pester.Passed) -Failed ($xunit.Failed + $pester.Failed) -Skipped ($xunit.Skipped + $pester.Skipped)
+    # Each failure again, one line each after the totals: a log read from its end (CI keeps only the tail) names them.
+    foreach ($line in @($xunit.FailedTests | ForEach-Object { "failed xunit: $_" }) + @($pester.FailedTests | ForEach-Object { "failed pester: $_" })) {
+        $line = $line -replace '\s+', ' '
+        if ($line.Length -gt 400) { $line = $line.Substring(0, 400) + ' …' }
+        Write-Information $line -InformationAction Continue
+    }
     if ($xunit.Failed -gt 0 -or $xunit.ExitCode -ne 0) {
         throw "xUnit: $($xunit.Failed) test(s) failed (dotnet test exit code $($xunit.ExitCode))."
     }

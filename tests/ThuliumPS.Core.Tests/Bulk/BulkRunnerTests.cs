@@ -197,7 +197,7 @@ public sealed class BulkRunnerTests
         Thread.Sleep(100);
         cancel.Cancel();
 
-        var error = Assert.ThrowsAny<Exception>(() => completing.Wait(TimeSpan.FromSeconds(1)));
+        var error = Assert.ThrowsAny<Exception>(() => completing.Wait(Prompt));
         Assert.IsAssignableFrom<OperationCanceledException>(error.GetBaseException());
         Assert.ThrowsAny<OperationCanceledException>(() => runner.Enqueue("b"));
         runner.Dispose();

@@ -55,6 +55,9 @@ public sealed class StopAtFirstFailureTests
             // The server leaves "b" out of its answer: a failure (MissingFromResponse) of the first batch.
             Answered = items => items.Where(i => i.Item != "b"),
         };
+        // (a, b) is held until (c, d) has been sent: otherwise its failure can be known before "d" closes the second
+        // batch, which then is rightly never sent (a race this test once lost).
+        var first = endpoint.Gates["a"] = new TaskCompletionSource();
         var slow = endpoint.Gates["c"] = new TaskCompletionSource();
         using var runner = Runner(endpoint, stop: true, concurrency: 2);
         foreach (var item in new[] { "a", "b", "c", "d" })
@@ -62,7 +65,9 @@ public sealed class StopAtFirstFailureTests
             runner.Enqueue(item); // (a, b) and (c, d) in flight
         }
 
-        SpinWait.SpinUntil(() => runner.StoppedAtFailure, Prompt);
+        Assert.True(SpinWait.SpinUntil(() => endpoint.Sent.Count == 2, Prompt), "both batches are sent");
+        first.SetResult();
+        Assert.True(SpinWait.SpinUntil(() => runner.StoppedAtFailure, Prompt), "the first batch's failure is known");
         runner.Enqueue("e");
         runner.Enqueue("f"); // (e, f) is planned after the failure is known: never sent
         slow.SetResult();

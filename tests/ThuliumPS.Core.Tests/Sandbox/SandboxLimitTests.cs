@@ -146,10 +146,18 @@ public sealed class SandboxConcurrencyLimitTests(SandboxConcurrencyLimitTests.Co
     [Fact]
     public async Task More_requests_in_progress_than_the_limit_get_503_with_retry_after_1_and_the_state_untouched()
     {
-        var held = new[] { LimitHttp.PostCustomerAsync(Api), LimitHttp.PostCustomerAsync(Api) };
-        await Task.Delay(200); // both are now waiting out their latency, i.e. in progress
-        var third = await LimitHttp.PostCustomerAsync(Api);
-        var first = await Task.WhenAll(held);
+        // Two requests held by the latency, then a third. On a loaded machine the two may not have reached the server
+        // within 200 ms, and then the third rightly passes: such a try proves nothing and is repeated (at most three).
+        (int Status, TimeSpan? RetryAfter, JsonNode? Body) third = default;
+        (int Status, TimeSpan? RetryAfter, JsonNode? Body)[] first = [];
+        for (var attempt = 0; attempt < 3 && third.Status != 503; attempt++)
+        {
+            await Sandbox.Server.Control.ResetAsync();
+            var held = new[] { LimitHttp.PostCustomerAsync(Api), LimitHttp.PostCustomerAsync(Api) };
+            await Task.Delay(200); // both are now waiting out their latency, i.e. in progress
+            third = await LimitHttp.PostCustomerAsync(Api);
+            first = await Task.WhenAll(held);
+        }
 
         Assert.Equal([200, 200], first.Select(a => a.Status));
         Assert.Equal(503, third.Status);
