@@ -150,7 +150,7 @@ function Invoke-PesterSuite {
         Result  = $result.Result
         FailedBlocks = $result.FailedBlocksCount
         FailedTests = @($result.Failed | ForEach-Object { '{0}: {1}' -f $_.ExpandedPath, "$($_.ErrorRecord | Select-Object -First 1)".Trim() }) +
-            @($result.Containers | Where-Object Result -eq 'Failed' | ForEach-Object { 'file {0}: {1}' -f $_.Item, "$($_.ErrorRecord | Select-Object -First 1)".Trim() })
+            @($result.Containers | Where-Object { $_.Result -eq 'Failed' -and $_.ErrorRecord.Count -gt 0 } | ForEach-Object { 'file {0}: {1}' -f $_.Item, "$($_.ErrorRecord | Select-Object -First 1)".Trim() })
     }
 }
 
@@ -172,7 +172,7 @@ function Invoke-Test {
     # Each failure again, one line each after the totals: a log read from its end (CI keeps only the tail) names them.
     foreach ($line in @($xunit.FailedTests | ForEach-Object { "failed xunit: $_" }) + @($pester.FailedTests | ForEach-Object { "failed pester: $_" })) {
         $line = $line -replace '\s+', ' '
-        if ($line.Length -gt 400) { $line = $line.Substring(0, 400) + ' …' }
+        if ($line.Length -gt 400) { $line = $line.Substring(0, 400) + ' ...' }
         Write-Information $line -InformationAction Continue
     }
     if ($xunit.Failed -gt 0 -or $xunit.ExitCode -ne 0) {

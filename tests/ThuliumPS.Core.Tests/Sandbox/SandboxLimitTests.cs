@@ -63,12 +63,20 @@ public sealed class SandboxRateLimitTests(SandboxRateLimitTests.RateLimitedSandb
     [Fact]
     public async Task A_burst_of_the_rate_passes_then_429_with_retry_after_and_the_error_body_and_the_state_untouched()
     {
+        // The bucket refills two tokens a second: a third request within 450 ms of the reset finds it empty. A slower
+        // try (a loaded machine) proves nothing and is repeated, at most three times.
+        (int Status, TimeSpan? RetryAfter, JsonNode? Body) first = default, second = default, third = default;
         var clock = Stopwatch.StartNew();
-        var first = await LimitHttp.PostCustomerAsync(Api);
-        var second = await LimitHttp.PostCustomerAsync(Api);
-        var third = await LimitHttp.PostCustomerAsync(Api);
-        // The bucket refills two tokens a second: a third request within half a second finds it empty.
-        Assert.True(clock.ElapsedMilliseconds < 450, $"three requests took {clock.ElapsedMilliseconds} ms: too slow to test the burst");
+        for (var attempt = 0; attempt < 3 && (attempt == 0 || clock.ElapsedMilliseconds >= 450); attempt++)
+        {
+            await Sandbox.Server.Control.ResetAsync();
+            clock.Restart();
+            first = await LimitHttp.PostCustomerAsync(Api);
+            second = await LimitHttp.PostCustomerAsync(Api);
+            third = await LimitHttp.PostCustomerAsync(Api);
+        }
+
+        Assert.True(clock.ElapsedMilliseconds < 450, $"three requests took {clock.ElapsedMilliseconds} ms in each of three tries: too slow to test the burst");
 
         Assert.Equal((200, 200, 429), (first.Status, second.Status, third.Status));
         Assert.NotNull(third.RetryAfter);
@@ -116,16 +124,30 @@ public sealed class SandboxRateLimitTests(SandboxRateLimitTests.RateLimitedSandb
     [Fact]
     public async Task Every_API_route_is_limited_and_reset_refills_the_bucket()
     {
-        // Empty the bucket on one route. Tokens come back continuously (2 a second), so on a loaded machine the
-        // third request may still pass: send until one is refused (bounded), then try the other routes at once.
+        // Empty the bucket on one route, then try the other routes at once. Tokens come back continuously (one per
+        // 500 ms), so on a loaded machine a request may pass because it came late. A try that ends within 400 ms of
+        // the reset is certain (two tokens, at most 0.8 more, two taken by the first two requests); a slower one
+        // proves nothing and is repeated (at most three tries).
         var statuses = new List<int>();
-        while (statuses.Count < 10 && (statuses.Count == 0 || statuses[^1] != 429))
+        int delete = 0, getOne = 0;
+        for (var attempt = 0; attempt < 3; attempt++)
         {
-            statuses.Add((await SandboxHttp.SendAsync(Api, HttpMethod.Get, "customers")).Item1);
+            await Sandbox.Server.Control.ResetAsync();
+            var sinceReset = Stopwatch.StartNew();
+            statuses.Clear();
+            while (statuses.Count < 10 && (statuses.Count == 0 || statuses[^1] != 429))
+            {
+                statuses.Add((await SandboxHttp.SendAsync(Api, HttpMethod.Get, "customers")).Item1);
+            }
+
+            (delete, _) = await SandboxHttp.SendAsync(Api, HttpMethod.Delete, "batch/customers?customer_id[]=1");
+            (getOne, _) = await SandboxHttp.SendAsync(Api, HttpMethod.Get, "customers/1");
+            if (sinceReset.ElapsedMilliseconds < 400)
+            {
+                break;
+            }
         }
 
-        var (delete, _) = await SandboxHttp.SendAsync(Api, HttpMethod.Delete, "batch/customers?customer_id[]=1");
-        var (getOne, _) = await SandboxHttp.SendAsync(Api, HttpMethod.Get, "customers/1");
         await Sandbox.Server.Control.ResetAsync();
         var (afterReset, _) = await SandboxHttp.SendAsync(Api, HttpMethod.Get, "customers");
 
@@ -166,8 +188,9 @@ public sealed class SandboxConcurrencyLimitTests(SandboxConcurrencyLimitTests.Co
 
         var state = await Sandbox.Server.Control.GetStateAsync();
         Assert.Equal(2, state.Customers.Count);
-        // Logged when answered: the refused request also waited out its latency, so it ends last.
-        Assert.Equal([200, 200, 503], state.Requests.Select(r => r.Status));
+        // The refused request is logged like the others. Not in a fixed order: entries are logged when answered, and
+        // the two admitted ones may be the sandbox's first creates, compiled while the refused one is answered.
+        Assert.Equal([200, 200, 503], state.Requests.Select(r => r.Status).Order());
     }
 
     [Fact]
