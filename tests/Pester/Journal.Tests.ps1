@@ -208,8 +208,16 @@ Describe 'A run killed in the middle, run again with the same journal' {
         $child.WaitForExit(10000) | Should -BeTrue
         $outcomes | Should -BeGreaterOrEqual 20
         # The requests the dead process left in flight still finish at the server (and enter its log) once their held
-        # answer times out: let them, so the counts below see only the re-run.
-        Start-Sleep -Milliseconds 1500
+        # answer times out (500 ms): let them, so the counts below see only the re-run. Waited for until the log has
+        # not grown for a second (at most 15 s), not for a fixed time that a loaded machine can outlast.
+        $logged = -1
+        $stableUntil = [DateTime]::UtcNow.AddSeconds(15)
+        while ([DateTime]::UtcNow -lt $stableUntil) {
+            Start-Sleep -Milliseconds 1000
+            $now = @(Get-ThuliumSandboxRequest -Sandbox $script:Slow).Count
+            if ($now -eq $logged) { break }
+            $logged = $now
+        }
 
         $created = @((Get-ThuliumSandboxState -Sandbox $script:Slow).customers).Count
         $created | Should -BeLessThan $script:Rows
