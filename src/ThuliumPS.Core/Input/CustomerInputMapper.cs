@@ -141,7 +141,18 @@ public sealed class CustomerInputMapper
 
         if (Addresses.TryGetValue(prefix, out var address))
         {
-            return (mapper, draft, value, errors) => mapper.ApplyAddress(address, draft, column, rest, value, errors);
+            if (rest is null)
+            {
+                return (mapper, draft, value, errors) => mapper.ApplyAddressDictionary(address, draft, column, value, errors);
+            }
+
+            // A column such as 'address.city': its part is found once per header, like every other column's field.
+            if (!AddressParts.TryGetValue(ColumnNames.Normalize(rest), out var setPart))
+            {
+                return (mapper, _, _, _) => mapper.WarnOnce(column);
+            }
+
+            return (_, draft, value, errors) => SetAddressPart(address, setPart, draft, column, value, errors);
         }
 
         if (prefix == CustomFieldsKey)
@@ -152,37 +163,38 @@ public sealed class CustomerInputMapper
         return (mapper, _, _, _) => mapper.WarnOnce(column);
     }
 
-    private void ApplyAddress(Func<CustomerDraft, PostalAddress> address, CustomerDraft draft, string column, string? part, object? value, List<string> errors)
+    /// <summary>The whole address as a dictionary: @{ street = '…'; city = '…' } (typed callers, not CSV cells).</summary>
+    private void ApplyAddressDictionary(Func<CustomerDraft, PostalAddress> address, CustomerDraft draft, string column, object? value, List<string> errors)
     {
-        if (part is null)
+        if (InputValues.IsBlank(value))
         {
-            // The whole address as a dictionary: @{ street = '…'; city = '…' }.
-            if (InputValues.IsBlank(value))
-            {
-                return;
-            }
-
-            if (value is not IDictionary parts)
-            {
-                errors.Add($"Column '{column}': give a hashtable of street, building, flat, postcode, city, country, or columns such as '{column}.city'.");
-                return;
-            }
-
-            foreach (DictionaryEntry entry in parts)
-            {
-                ApplyAddress(address, draft, column, Convert.ToString(entry.Key, CultureInfo.InvariantCulture), entry.Value, errors);
-            }
-
             return;
         }
 
-        if (!AddressParts.TryGetValue(ColumnNames.Normalize(part), out var setPart))
+        if (value is not IDictionary parts)
         {
-            WarnOnce(column.Contains('.') ? column : column + "." + part);
+            errors.Add($"Column '{column}': give a hashtable of street, building, flat, postcode, city, country, or columns such as '{column}.city'.");
             return;
         }
 
-        var text = InputValues.Text(column.Contains('.') ? column : column + "." + part, value, errors);
+        foreach (DictionaryEntry entry in parts)
+        {
+            var part = Convert.ToString(entry.Key, CultureInfo.InvariantCulture) ?? "";
+            var partColumn = column + "." + part;
+            if (AddressParts.TryGetValue(ColumnNames.Normalize(part), out var setPart))
+            {
+                SetAddressPart(address, setPart, draft, partColumn, entry.Value, errors);
+            }
+            else
+            {
+                WarnOnce(partColumn);
+            }
+        }
+    }
+
+    private static void SetAddressPart(Func<CustomerDraft, PostalAddress> address, Action<PostalAddress, string?> setPart, CustomerDraft draft, string column, object? value, List<string> errors)
+    {
+        var text = InputValues.Text(column, value, errors);
         if (text is not null)
         {
             setPart(address(draft), text);

@@ -171,4 +171,31 @@ public sealed class CustomerInputMapperTests
 
         Assert.Equal(["Column 'Fax' maps to no customer field and is ignored."], Warnings());
     }
+
+    [Fact]
+    public void An_unknown_address_part_is_reported_once_whether_a_column_or_a_hashtable_key_and_the_known_parts_still_fill()
+    {
+        var mapper = new CustomerInputMapper(log);
+        for (var i = 0; i < 2; i++)
+        {
+            var draft = mapper.Map([new("surname", "K"), new("address.zip", "30-001"), new("address.city", "Kraków"),
+                new("invoice_address", new Hashtable { ["Zip"] = "31-002", ["Street"] = "Polna" })]).Value!;
+            Assert.Equal(("Kraków", null), (draft.Address!.City, draft.Address.Postcode));
+            Assert.Equal(("Polna", null), (draft.InvoiceAddress!.Street, draft.InvoiceAddress.Postcode));
+        }
+
+        Assert.Equal(
+            ["Column 'address.zip' maps to no customer field and is ignored.", "Column 'invoice_address.Zip' maps to no customer field and is ignored."],
+            Warnings());
+    }
+
+    [Fact]
+    public void An_address_part_that_is_not_text_fails_the_row_naming_the_column()
+    {
+        var dotted = Map(("surname", "K"), ("address.city", new[] { "a", "b" }));
+        var keyed = Map(("surname", "K"), ("Address", new Hashtable { ["city"] = new Hashtable() }));
+
+        Assert.StartsWith("Column 'address.city': a ", dotted.Error, StringComparison.Ordinal);
+        Assert.StartsWith("Column 'Address.city': a ", keyed.Error, StringComparison.Ordinal);
+    }
 }
