@@ -204,6 +204,21 @@ public sealed class SandboxConcurrencyLimitTests(SandboxConcurrencyLimitTests.Co
     }
 
     [Fact]
+    public async Task Both_slots_are_free_as_soon_as_both_answers_are_in()
+    {
+        // A full pair, answered, then the next full pair at once: a slot still held after its answer reached the
+        // client would refuse one of the next pair with 503 (five rounds, 600 ms each).
+        var statuses = new List<int>();
+        for (var round = 0; round < 5; round++)
+        {
+            var pair = await Task.WhenAll(LimitHttp.PostCustomerAsync(Api), LimitHttp.PostCustomerAsync(Api));
+            statuses.AddRange(pair.Select(a => a.Status));
+        }
+
+        Assert.Equal(Enumerable.Repeat(200, 10), statuses);
+    }
+
+    [Fact]
     public async Task The_control_API_answers_while_the_API_is_full()
     {
         // Two API requests hold both places for 600 ms; the control API must answer before they end. A loaded

@@ -29,13 +29,6 @@ internal sealed class ApiGate(RequestDelegate next, SandboxOptions options, Sand
 
         // Judged as the request arrives; a request waiting out its latency counts as in progress.
         using var admission = limits.Admit();
-        // The slot is free once the answer starts: a client that has its answer and at once sends the next request
-        // must not find its last one still counted (the end of this method can come after the client read it).
-        context.Response.OnStarting(static state =>
-        {
-            ((IDisposable)state).Dispose();
-            return Task.CompletedTask;
-        }, admission);
         var drop = false;
         try
         {

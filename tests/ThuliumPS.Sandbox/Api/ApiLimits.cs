@@ -56,7 +56,7 @@ internal sealed class ApiLimits : IDisposable
 
     /// <summary>
     /// Admits one request, or says why not. The returned admission holds the request's concurrency slot until it
-    /// is disposed (when the answer starts). The concurrency limit is checked first, so a request refused
+    /// is disposed (when the answer is complete). The concurrency limit is checked first, so a request refused
     /// with 503 spends no token.
     /// </summary>
     public Admission Admit()
@@ -119,8 +119,6 @@ internal sealed class ApiLimits : IDisposable
     /// <summary>The verdict on one request: admitted (<see cref="Status"/> 0) or the refusal to answer.</summary>
     public sealed class Admission(RateLimitLease? slot, int status, string? retryAfter, string? message) : IDisposable
     {
-        private RateLimitLease? slot = slot;
-
         /// <summary>0 when admitted; else 429 or 503.</summary>
         public int Status { get; } = status;
 
@@ -130,7 +128,7 @@ internal sealed class ApiLimits : IDisposable
         /// <summary>The message of a refusal's error body.</summary>
         public string? Message { get; } = message;
 
-        /// <summary>Frees the request's concurrency slot; once only (when the answer starts, and at the end).</summary>
-        public void Dispose() => Interlocked.Exchange(ref slot, null)?.Dispose();
+        /// <summary>Frees the request's concurrency slot.</summary>
+        public void Dispose() => slot?.Dispose();
     }
 }
