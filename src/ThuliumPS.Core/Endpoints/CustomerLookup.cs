@@ -120,19 +120,12 @@ public sealed class CustomerLookup
     public static bool TryGetKey(CustomerDraft draft, out CustomerKeyField field, out string value)
     {
         if (draft is null) throw new ArgumentNullException(nameof(draft));
-        var candidates = new (CustomerKeyField Field, string? Value)[]
+        foreach (var candidate in new[] { CustomerKeyField.Identifier, CustomerKeyField.Email, CustomerKeyField.PhoneNumber, CustomerKeyField.Nip })
         {
-            (CustomerKeyField.Identifier, draft.Identifier),
-            (CustomerKeyField.Email, draft.Email?.FirstOrDefault(v => !string.IsNullOrWhiteSpace(v))),
-            (CustomerKeyField.PhoneNumber, draft.PhoneNumber?.FirstOrDefault(v => !string.IsNullOrWhiteSpace(v))),
-            (CustomerKeyField.Nip, draft.Nip),
-        };
-        foreach (var candidate in candidates)
-        {
-            if (!string.IsNullOrWhiteSpace(candidate.Value))
+            if (KeyValue(draft, candidate) is { } found)
             {
-                field = candidate.Field;
-                value = candidate.Value!.Trim();
+                field = candidate;
+                value = found;
                 return true;
             }
         }
@@ -140,6 +133,24 @@ public sealed class CustomerLookup
         field = default;
         value = string.Empty;
         return false;
+    }
+
+    /// <summary>
+    /// The draft's value of <paramref name="field"/> to look it up by (its first e-mail or phone number), trimmed;
+    /// null when it has none.
+    /// </summary>
+    public static string? KeyValue(CustomerDraft draft, CustomerKeyField field)
+    {
+        if (draft is null) throw new ArgumentNullException(nameof(draft));
+        var value = field switch
+        {
+            CustomerKeyField.Identifier => draft.Identifier,
+            CustomerKeyField.Email => draft.Email?.FirstOrDefault(v => !string.IsNullOrWhiteSpace(v)),
+            CustomerKeyField.PhoneNumber => draft.PhoneNumber?.FirstOrDefault(v => !string.IsNullOrWhiteSpace(v)),
+            CustomerKeyField.Nip => draft.Nip,
+            _ => null,
+        };
+        return string.IsNullOrWhiteSpace(value) ? null : value!.Trim();
     }
 
     /// <summary>Finds the customers whose <paramref name="field"/> is <paramref name="value"/>.</summary>

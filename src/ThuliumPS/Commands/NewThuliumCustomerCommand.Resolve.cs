@@ -61,7 +61,7 @@ public sealed partial class NewThuliumCustomerCommand
 
         mapper ??= new CustomerInputMapper(EngineLog);
         var mapped = mapper.Map(ItemOf(result.InputObject));
-        if (!mapped.IsValid || KeyOf(mapped.Value!, field) is not { } value)
+        if (!mapped.IsValid || CustomerLookup.KeyValue(mapped.Value!, field) is not { } value)
         {
             return outcome;
         }
@@ -93,12 +93,4 @@ public sealed partial class NewThuliumCustomerCommand
             return OutcomeFactory.WithMessage(outcome, outcome.Message + " It could not be checked by " + key + ": " + error.Message);
         }
     }
-
-    private static string? KeyOf(CustomerDraft draft, CustomerKeyField field) => field switch
-    {
-        CustomerKeyField.Identifier => draft.Identifier,
-        CustomerKeyField.Email => draft.Email is { Count: > 0 } emails ? emails[0] : null,
-        CustomerKeyField.PhoneNumber => draft.PhoneNumber is { Count: > 0 } phones ? phones[0] : null,
-        _ => draft.Nip,
-    };
 }
