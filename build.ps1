@@ -30,7 +30,7 @@
 .EXAMPLE
     ./build.ps1 -Task Clean, Build, Package
 .EXAMPLE
-    pwsh ./build.ps1 -Task Benchmark          # about 5-10 minutes on 2 cores; rewrites docs/benchmarks.md
+    pwsh ./build.ps1 -Task Benchmark          # about 4-7 minutes on 2 cores; rewrites docs/benchmarks.md
 #>
 [Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSReviewUnusedParameter', 'Configuration',
     Justification = 'Used by the task functions below (script scope), which the rule does not follow.')]

@@ -13,7 +13,9 @@ namespace ThuliumPS.Benchmarks;
 /// </summary>
 /// <remarks>
 /// <c>dotnet ThuliumPS.Benchmarks.dll plain-sender --csv FILE --api-uri http://127.0.0.1:PORT/api/ [--batch-size 100]
-/// [--concurrency 4]</c>; prints one JSON line: rows, succeeded, failed, requests, elapsed_ms. The CSV is the one the
+/// [--concurrency 4] [--warmup-csv FILE] [--server-pid PID]</c>; prints one JSON line: rows, succeeded, failed, requests,
+/// elapsed_ms, and over the timed run the sender's CPU, JIT time and GC figures (as EndToEndCase.ps1 reports them for
+/// pwsh), and the sandbox's CPU when its process id is given. The CSV is the one the
 /// benchmark writes: a header row, comma-separated, no quoting; columns named as the module binds them
 /// (<c>address.city</c>, <c>custom_fields.Segment</c>).
 /// </remarks>
@@ -26,6 +28,7 @@ internal static class PlainSender
         var batchSize = 100;
         var concurrency = 4;
         string? warmCsv = null;
+        int? serverPid = null;
         for (var i = 0; i + 1 < args.Length; i += 2)
         {
             switch (args[i])
@@ -35,6 +38,7 @@ internal static class PlainSender
                 case "--batch-size": batchSize = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
                 case "--concurrency": concurrency = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
                 case "--warmup-csv": warmCsv = args[i + 1]; break;
+                case "--server-pid": serverPid = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
                 default: throw new ArgumentException($"Unknown option '{args[i]}'.");
             }
         }
@@ -54,16 +58,28 @@ internal static class PlainSender
             reset.EnsureSuccessStatusCode();
         }
 
+        using var server = serverPid is { } pid ? Process.GetProcessById(pid) : null;
+        var before = RunCounters.Read(server);
         var clock = Stopwatch.StartNew();
         var (rows, requests, results) = await SendFileAsync(http, csv, batchSize, concurrency).ConfigureAwait(false);
         clock.Stop();
-        Console.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object>
+        var used = RunCounters.Read(server) - before;
+        Console.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object?>
         {
             ["rows"] = rows,
             ["succeeded"] = results.Sum(r => r.Succeeded),
             ["failed"] = results.Sum(r => r.Failed),
             ["requests"] = requests,
             ["elapsed_ms"] = clock.Elapsed.TotalMilliseconds,
+            ["cpu_ms"] = used.Cpu.TotalMilliseconds,
+            ["jit_ms"] = used.Jit.TotalMilliseconds,
+            ["jit_methods"] = used.JitMethods,
+            ["gc0"] = used.Gc0,
+            ["gc1"] = used.Gc1,
+            ["gc2"] = used.Gc2,
+            ["gc_pause_ms"] = used.GcPause.TotalMilliseconds,
+            ["alloc_mb"] = used.AllocatedBytes / 1048576.0,
+            ["server_cpu_ms"] = server is null ? null : used.ServerCpu.TotalMilliseconds,
         }));
         return 0;
     }

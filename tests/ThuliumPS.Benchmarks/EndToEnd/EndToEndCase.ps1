@@ -8,13 +8,16 @@
     Cases: import (Import-Csv | Out-Null), create (Import-Csv | New-ThuliumCustomer | Out-Null), whatif (the same
     with -WhatIf), delete (Import-Csv ids | Remove-ThuliumCustomer -Force | Out-Null), restmethod (one
     Invoke-RestMethod per row), stage (Import-Csv | Test-ThuliumStage -Stage N | Out-Null, see StageProbe.cs).
-    Each case first runs once on -WarmCsv (JIT, connection), then the sandbox is reset and the timed run starts.
+    Each case first runs on -WarmCsv (JIT, connection), -WarmRuns times, then the sandbox is reset and the timed run
+    starts.
 #>
 [CmdletBinding()]
 param(
     [Parameter(Mandatory)][ValidateSet('import', 'create', 'whatif', 'delete', 'restmethod', 'stage')][string] $Case,
     [Parameter(Mandatory)][string] $Csv,
     [string] $WarmCsv,
+    # How many times the warm-up file runs before the timed run (a long session has run many commands before).
+    [ValidateRange(1, 10)][int] $WarmRuns = 1,
     [uri] $ApiUri,
     [int] $BatchSize = 100,
     [int] $ThrottleLimit = 4,
@@ -82,9 +85,11 @@ $script:failedRows = 0
 if ($WarmCsv) {
     $warmPreference = $ErrorActionPreference
     $ErrorActionPreference = 'SilentlyContinue'
-    Invoke-Case $WarmCsv 6>$null
+    for ($i = 0; $i -lt $WarmRuns; $i++) {
+        Invoke-Case $WarmCsv 6>$null
+        if ($control -and $Case -ne 'delete') { $null = Invoke-RestMethod -Method Post -Uri ([uri]::new($control, 'reset')) }
+    }
     $ErrorActionPreference = $warmPreference
-    if ($control -and $Case -ne 'delete') { $null = Invoke-RestMethod -Method Post -Uri ([uri]::new($control, 'reset')) }
     $script:failedRows = 0
 }
 
@@ -93,6 +98,9 @@ $process = [System.Diagnostics.Process]::GetCurrentProcess()
 $gc0 = [GC]::CollectionCount(0); $gc1 = [GC]::CollectionCount(1); $gc2 = [GC]::CollectionCount(2)
 $pause0 = [GC]::GetTotalPauseDuration()
 $alloc0 = [GC]::GetTotalAllocatedBytes($false)
+# Time the JIT spent compiling during the run (any thread, the background tier-1 compiles included): a fresh pwsh
+# keeps compiling for seconds, and even a second run of the same file compiles hundreds of methods.
+$jit0 = [System.Runtime.JitInfo]::GetCompilationTime($false); $jitMethods0 = [System.Runtime.JitInfo]::GetCompiledMethodCount($false)
 $server = if ($ServerProcessId) { [System.Diagnostics.Process]::GetProcessById($ServerProcessId) }
 $serverCpu0 = if ($server) { $server.TotalProcessorTime }
 $process.Refresh(); $cpu0 = $process.TotalProcessorTime; $ws0 = $process.WorkingSet64
@@ -112,6 +120,8 @@ $result = [ordered]@{
     gc2           = [GC]::CollectionCount(2) - $gc2
     gc_pause_ms   = [math]::Round(([GC]::GetTotalPauseDuration() - $pause0).TotalMilliseconds, 1)
     alloc_mb      = [math]::Round(([GC]::GetTotalAllocatedBytes($false) - $alloc0) / 1MB, 1)
+    jit_ms        = [math]::Round(([System.Runtime.JitInfo]::GetCompilationTime($false) - $jit0).TotalMilliseconds, 1)
+    jit_methods   = [System.Runtime.JitInfo]::GetCompiledMethodCount($false) - $jitMethods0
     ws_before_mb  = [math]::Round($ws0 / 1MB, 1)
     ws_after_mb   = [math]::Round($process.WorkingSet64 / 1MB, 1)
     peak_ws_mb    = [math]::Round($process.PeakWorkingSet64 / 1MB, 1)
