@@ -24,6 +24,8 @@ param(
     [int] $ThrottleLimit = 4,
     # Also time the per-stage probe and -WhatIf runs ("where the time goes"), on this many rows at 0 ms.
     [int] $ProfileRows = 200000,
+    # Fresh module / plain sender pairs at 20 ms: that ratio sits near its target, within one pair's noise of it.
+    [ValidateRange(1, 9)][int] $FreshPairs20Ms = 3,
     [string] $OutFile,
     [string] $Configuration = 'Release'
 )
@@ -219,6 +221,14 @@ try {
     $s20 = Start-Sandbox @('--latency-ms', '20')
     try {
         Add-SenderCases $s20 '20 ms' $Rows20Ms
+        # More fresh pairs, each module run just before its plain-sender run, so that a drift of the machine's speed
+        # hits both; the target row takes the median of the pairs' ratios.
+        for ($pair = 2; $pair -le $FreshPairs20Ms; $pair++) {
+            Reset-Sandbox $s20
+            Add-Result "New-ThuliumCustomer (pair $pair)" '20 ms' (Invoke-Case $s20 'create' $files[$Rows20Ms] $Rows20Ms $warm)
+            Reset-Sandbox $s20
+            Add-Result "plain C# sender (pair $pair)" '20 ms' (Invoke-PlainSender $s20 $files[$Rows20Ms] $Rows20Ms $warm)
+        }
         Reset-Sandbox $s20
         Add-Result 'Invoke-RestMethod per row' '20 ms' (Invoke-Case $s20 'restmethod' $files[$RestMethodRows] $RestMethodRows $warm)
     }
@@ -266,6 +276,11 @@ $module0w = Find-Result 'New-ThuliumCustomer, warm' '0 ms'; $import0w = Find-Res
 $module0w4 = Find-Result 'New-ThuliumCustomer, warm (4th run)' '0 ms'
 $plain0 = Find-Result 'plain C# sender' '0 ms'; $plain0w = Find-Result 'plain C# sender, warm' '0 ms'
 $ratio20 = (RowsPerSec $module20) / (RowsPerSec $plain20)
+$pairRatios20 = @($ratio20)
+for ($pair = 2; $pair -le $FreshPairs20Ms; $pair++) {
+    $pairRatios20 += (RowsPerSec (Find-Result "New-ThuliumCustomer (pair $pair)" '20 ms')) / (RowsPerSec (Find-Result "plain C# sender (pair $pair)" '20 ms'))
+}
+$median20 = @($pairRatios20 | Sort-Object)[[math]::Floor(($pairRatios20.Count - 1) / 2)]
 $ratio0 = $module0.elapsed_ms / $import0.elapsed_ms
 $ratio20w = (RowsPerSec $module20w) / (RowsPerSec $plain20w)
 $ratio0w = $module0w.elapsed_ms / $import0w.elapsed_ms
@@ -274,7 +289,7 @@ $growth = $memLarge.peak_ws_mb - $memSmall.peak_ws_mb
 $share429 = if ($limited.requests) { $limited.status429 / $limited.requests } else { [double]::NaN }
 function Verdict([bool] $Met) { if ($Met) { 'met' } else { '**not met**' } }
 $targets = @(
-    "| 20 ms: module end-to-end ≥ 0.9 × plain sender (fresh process) | $(Fmt $ratio20 'N2') × ($(Fmt (RowsPerSec $module20)) vs $(Fmt (RowsPerSec $plain20)) rows/s) | $(Verdict ($ratio20 -ge 0.9)) |"
+    "| 20 ms: module end-to-end ≥ 0.9 × plain sender (fresh process) | $(Fmt $median20 'N2') ×, the median of $($pairRatios20.Count) pairs ($(($pairRatios20 | ForEach-Object { Fmt $_ 'N2' }) -join ', '); the first: $(Fmt (RowsPerSec $module20)) vs $(Fmt (RowsPerSec $plain20)) rows/s) | $(Verdict ($median20 -ge 0.9)) |"
     "| 20 ms: the same, warm (the file sent once before) | $(Fmt $ratio20w 'N2') × ($(Fmt (RowsPerSec $module20w)) vs $(Fmt (RowsPerSec $plain20w)) rows/s) | $(Verdict ($ratio20w -ge 0.9)) |"
     "| 0 ms: module time ≤ 2 × Import-Csv alone (fresh process) | $(Fmt $ratio0 'N2') × ($(Fmt ($module0.elapsed_ms / 1000) 'N1') s vs $(Fmt ($import0.elapsed_ms / 1000) 'N1') s) | $(Verdict ($ratio0 -le 2)) |"
     "| 0 ms: the same, warm (the file read/sent once before) | $(Fmt $ratio0w 'N2') × ($(Fmt ($module0w.elapsed_ms / 1000) 'N1') s vs $(Fmt ($import0w.elapsed_ms / 1000) 'N1') s) | $(Verdict ($ratio0w -le 2)) |"
@@ -345,7 +360,9 @@ phone, identifier, job title, three address parts, one custom field), every row 
 child ``pwsh`` (or ``dotnet`` for the plain sender), first once on a 300-row file (JIT, connections), then timed from
 the first row read to the last result written, after a sandbox reset. Cases marked "warm" run the same file once
 before instead, in the same process: a fresh process keeps compiling hot code for seconds into a run of this size.
-"Warm (4th run)" runs the file three times before the timed run, as a long session would have.
+"Warm (4th run)" runs the file three times before the timed run, as a long session would have. At 20 ms the fresh
+module and plain sender also run as $FreshPairs20Ms pairs ("pair 2", ...: each module run just before its sender
+run), and the fresh target takes the median of the pairs' ratios.
 Client CPU (pwsh's, or the plain sender's), JIT time, GC and allocations are the child's over the timed run; JIT is
 the time the runtime spent compiling, on any thread (``System.Runtime.JitInfo``), and the methods it compiled. Sandbox
 CPU is the server process's over the timed run. Module runs pipe to ``Out-Null``: results are made and written, not
