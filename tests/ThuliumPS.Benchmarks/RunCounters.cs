@@ -13,8 +13,9 @@ internal readonly record struct RunCounters(
     public static RunCounters Read(Process? server)
     {
         server?.Refresh();
+        using var self = Process.GetCurrentProcess();
         return new RunCounters(
-            Process.GetCurrentProcess().TotalProcessorTime,
+            self.TotalProcessorTime,
             JitInfo.GetCompilationTime(),
             JitInfo.GetCompiledMethodCount(),
             GC.CollectionCount(0),
