@@ -97,12 +97,12 @@ function Stop-Sandbox($Sandbox) {
 function Reset-Sandbox($Sandbox) { $null = Invoke-RestMethod ([uri]::new($Sandbox.Base, '_sandbox/reset')) -Method Post }
 
 function Invoke-Child([string] $File, [string[]] $Arguments, $Sandbox, [int] $ResetEverySec = 0) {
-    # Runs one child process to its end; its CPU and the sandbox's CPU over the same span. With ResetEverySec the
-    # sandbox is emptied meanwhile (the memory case: a million stored customers would make the server the subject).
+    # Runs one child process to its end and returns what it printed; the child measures its own run and the sandbox's
+    # CPU over it. With ResetEverySec the sandbox is emptied meanwhile (the memory case: a million stored customers
+    # would make the server the subject).
     $info = [Diagnostics.ProcessStartInfo]::new($File)
     foreach ($a in $Arguments) { $info.ArgumentList.Add($a) }
     $info.RedirectStandardOutput = $true; $info.RedirectStandardError = $true; $info.UseShellExecute = $false
-    $Sandbox.Process.Refresh(); $serverCpu0 = $Sandbox.Process.TotalProcessorTime
     $clock = [Diagnostics.Stopwatch]::StartNew()
     $process = [Diagnostics.Process]::Start($info)
     $stdout = $process.StandardOutput.ReadToEndAsync(); $stderr = $process.StandardError.ReadToEndAsync()
@@ -112,31 +112,27 @@ function Invoke-Child([string] $File, [string[]] $Arguments, $Sandbox, [int] $Re
         if ($ResetEverySec -gt 0 -and $lastReset.Elapsed.TotalSeconds -ge $ResetEverySec) { Reset-Sandbox $Sandbox; $lastReset.Restart() }
     }
     $process.WaitForExit()
-    $Sandbox.Process.Refresh()
-    $serverCpu = ($Sandbox.Process.TotalProcessorTime - $serverCpu0).TotalMilliseconds
     $out = $stdout.GetAwaiter().GetResult(); $err = $stderr.GetAwaiter().GetResult()
     if ($process.ExitCode -ne 0) { throw "$File $($Arguments -join ' ') failed ($($process.ExitCode)):`n$err`n$($out | Select-Object -Last 20)" }
-    [pscustomobject]@{ Out = $out; ServerCpuMs = $serverCpu }
+    $out
 }
 
 function Invoke-Case($Sandbox, [string] $Case, [string] $Csv, [int] $Rows, [string] $WarmCsv, [int] $Stage = 0, [int] $ResetEverySec = 0, [int] $WarmRuns = 1) {
     $arguments = @('-NoProfile', '-NonInteractive', '-File', $caseScript, '-Case', $Case, '-Csv', $Csv, '-ModulePath', $modulePath,
         '-ApiUri', $Sandbox.Api, '-BatchSize', $BatchSize, '-ThrottleLimit', $ThrottleLimit, '-Stage', $Stage, '-ServerProcessId', $Sandbox.Process.Id)
     if ($WarmCsv) { $arguments += @('-WarmCsv', $WarmCsv, '-WarmRuns', $WarmRuns) }
-    $run = Invoke-Child $pwsh $arguments $Sandbox $ResetEverySec
-    $line = ($run.Out -split "`n" | Where-Object { $_ -like 'RESULT *' } | Select-Object -Last 1)
-    if (-not $line) { throw "Case $Case printed no RESULT line:`n$($run.Out | Select-Object -Last 20)" }
+    $out = Invoke-Child $pwsh $arguments $Sandbox $ResetEverySec
+    $line = ($out -split "`n" | Where-Object { $_ -like 'RESULT *' } | Select-Object -Last 1)
+    if (-not $line) { throw "Case $Case printed no RESULT line:`n$($out | Select-Object -Last 20)" }
     $r = $line.Substring(7) | ConvertFrom-Json
-    # The sandbox's CPU over the timed run, as the child measured it; over the whole child run when it could not.
-    $serverCpu = if ($null -ne $r.server_cpu_ms) { $r.server_cpu_ms } else { [math]::Round($run.ServerCpuMs, 1) }
-    $r | Add-Member -NotePropertyMembers @{ rows = $Rows; server_cpu_ms = $serverCpu; failed = $r.failed_rows } -Force
+    $r | Add-Member -NotePropertyMembers @{ rows = $Rows; failed = $r.failed_rows }
     $r
 }
 
 function Invoke-PlainSender($Sandbox, [string] $Csv, [int] $Rows, [string] $WarmCsv) {
-    $run = Invoke-Child 'dotnet' @($senderDll, 'plain-sender', '--csv', $Csv, '--api-uri', $Sandbox.Api, '--batch-size', $BatchSize,
+    $out = Invoke-Child 'dotnet' @($senderDll, 'plain-sender', '--csv', $Csv, '--api-uri', $Sandbox.Api, '--batch-size', $BatchSize,
         '--concurrency', $ThrottleLimit, '--warmup-csv', $WarmCsv, '--server-pid', $Sandbox.Process.Id) $Sandbox
-    $r = ($run.Out.Trim() -split "`n")[-1] | ConvertFrom-Json
+    $r = ($out.Trim() -split "`n")[-1] | ConvertFrom-Json
     # The sender's own counters cover the timed run, as the pwsh cases' do; it has no peak working set of that run.
     [pscustomobject]@{ case = 'plain'; stage = 0; elapsed_ms = [math]::Round($r.elapsed_ms, 1); rows = $Rows; failed = $r.failed
         server_cpu_ms = [math]::Round($r.server_cpu_ms, 1); cpu_ms = [math]::Round($r.cpu_ms, 1); jit_ms = [math]::Round($r.jit_ms, 1)
@@ -170,7 +166,6 @@ function Add-SenderCases($Sandbox, [string] $Latency, [int] $Rows) {
 
 try {
     Write-Step "Writing CSV files to $work"
-    $maxRows = ($Rows0Ms, $Rows20Ms, $RestMethodRows, $MemorySmallRows, $MemoryRows, $RateLimitedRows, $ProfileRows | Measure-Object -Maximum).Maximum
     $files = @{}
     foreach ($n in ($Rows0Ms, $Rows20Ms, $RestMethodRows, $MemorySmallRows, $MemoryRows, $RateLimitedRows, $ProfileRows, 300 | Sort-Object -Unique)) {
         $files[$n] = Join-Path $work "customers-$n.csv"; New-CustomerCsv $files[$n] $n
