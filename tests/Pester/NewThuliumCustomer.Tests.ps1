@@ -250,6 +250,17 @@ Describe 'New-ThuliumCustomer with typed parameters' {
         $null = New-ThuliumCustomer -Surname 'Lis' -Vip:$false -Confirm:$false
         (Get-StateCustomer 'Lis')[0].vip | Should -Not -BeTrue
     }
+
+    It 'names the customer in the ShouldProcess target: name and surname, or the surname alone' {
+        $output = @(New-ThuliumCustomer -Name 'Jan' -Surname 'Kowalski' -Confirm:$false -Verbose 4>&1) +
+            @(New-ThuliumCustomer -Surname 'Nowak' -Confirm:$false -Verbose 4>&1)
+        $lines = @($output | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] -and $_.Message -like 'Performing*' } |
+                ForEach-Object Message)
+        $lines | Should -Be @(
+            'Performing the operation "Create" on target "Customer ''Jan Kowalski''".'
+            'Performing the operation "Create" on target "Customer ''Nowak''".'
+        )
+    }
 }
 
 Describe 'New-ThuliumCustomer | Remove-ThuliumCustomer' {

@@ -224,7 +224,8 @@ public abstract partial class ThuliumBulkCommand<TItem, TResult> : ThuliumBulkCo
             return true;
         }
 
-        var description = string.Format(CultureInfo.InvariantCulture, "Performing the operation \"{0}\" on target \"{1}\".", Action, target);
+        // PowerShell's own wording for a ShouldProcess target, concatenated (not formatted) since it runs once per item.
+        var description = "Performing the operation \"" + Action + "\" on target \"" + target + "\".";
         if (ShouldProcess(description, description, ConfirmCaption, out var reason))
         {
             return true;

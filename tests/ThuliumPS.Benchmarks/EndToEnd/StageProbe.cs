@@ -64,7 +64,7 @@ namespace ThuliumPS.Benchmarks.Probe
             while (log.TryTake(out _)) { }
             if (Stage < 4) return;
             var draft = mapped.Value;
-            var description = string.Format(System.Globalization.CultureInfo.InvariantCulture, "Performing the operation \"{0}\" on target \"{1}\".", "Create", "Customer '" + draft.Name + " " + draft.Surname + "'");
+            var description = "Performing the operation \"Create\" on target \"Customer '" + draft.Name + " " + draft.Surname + "'\".";
             ShouldProcessReason reason;
             if (!ShouldProcess(description, description, "Confirm", out reason)) return;
             if (Stage < 5) return;
