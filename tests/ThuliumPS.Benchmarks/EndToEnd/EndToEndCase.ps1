@@ -43,6 +43,16 @@ if ($Case -eq 'stage') {
         Where-Object { $_.Name -eq 'TestThuliumStageCommand' } | ForEach-Object { Import-Module -Assembly $_.Assembly }
 }
 
+# The CPU time of the thread this script (and so every command of its pipelines) runs on: the serial part of a run,
+# which a faster server or more cores would not shorten. Linux only (/proc/thread-self/stat, utime + stime in clock
+# ticks of 1/100 s, fields 14 and 15 of proc(5)); null elsewhere.
+function Get-PipelineThreadCpuMs {
+    if (-not [IO.File]::Exists('/proc/thread-self/stat')) { return $null }
+    $stat = [IO.File]::ReadAllText('/proc/thread-self/stat')
+    $fields = $stat.Substring($stat.LastIndexOf(')') + 2).Split(' ')
+    ([long]$fields[11] + [long]$fields[12]) * 10
+}
+
 $headers = @{ Authorization = 'Basic ' + [Convert]::ToBase64String([Text.Encoding]::UTF8.GetBytes('api_user:api_pass')) }
 
 function Invoke-Case([string] $File) {
@@ -104,9 +114,11 @@ $jit0 = [System.Runtime.JitInfo]::GetCompilationTime($false); $jitMethods0 = [Sy
 $server = if ($ServerProcessId) { [System.Diagnostics.Process]::GetProcessById($ServerProcessId) }
 $serverCpu0 = if ($server) { $server.TotalProcessorTime }
 $process.Refresh(); $cpu0 = $process.TotalProcessorTime; $ws0 = $process.WorkingSet64
+$pipelineCpu0 = Get-PipelineThreadCpuMs
 $clock = [System.Diagnostics.Stopwatch]::StartNew()
 Invoke-Case $Csv
 $clock.Stop()
+$pipelineCpu1 = Get-PipelineThreadCpuMs
 $process.Refresh()
 if ($server) { $server.Refresh() }
 
@@ -115,6 +127,7 @@ $result = [ordered]@{
     stage         = $Stage
     elapsed_ms    = [math]::Round($clock.Elapsed.TotalMilliseconds, 1)
     cpu_ms        = [math]::Round(($process.TotalProcessorTime - $cpu0).TotalMilliseconds, 1)
+    pipeline_cpu_ms = if ($null -ne $pipelineCpu0) { $pipelineCpu1 - $pipelineCpu0 } else { $null }
     gc0           = [GC]::CollectionCount(0) - $gc0
     gc1           = [GC]::CollectionCount(1) - $gc1
     gc2           = [GC]::CollectionCount(2) - $gc2
