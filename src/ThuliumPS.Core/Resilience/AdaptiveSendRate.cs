@@ -162,6 +162,7 @@ public sealed class AdaptiveSendRate
                 }
 
                 SetRate(Math.Min(calculated, 2 * acceptedRate), now);
+                var lastReported = reportedRate;
                 reportedRate = fillRate;
                 report = string.Format(
                     CultureInfo.InvariantCulture,
@@ -170,7 +171,7 @@ public sealed class AdaptiveSendRate
                     retryAfter is { } asked ? ", Retry-After " + RetryAfterReader.Format(asked) : string.Empty,
                     retryAfter is { } p && p > TimeSpan.Zero ? "all its requests pause for " + RetryAfterReader.Format(p) + ", and " : string.Empty,
                     fillRate,
-                    wasEnabled ? string.Format(CultureInfo.InvariantCulture, " (was {0:0.#})", before) : " (it was not limited before)");
+                    WasPart(wasEnabled, before, lastReported));
             }
             else if (enabled)
             {
@@ -193,6 +194,25 @@ public sealed class AdaptiveSendRate
         {
             log.Verbose(report);
         }
+    }
+
+    /// <summary>
+    /// What a cut's line says of the rate before it. Raises under <see cref="ReportedRaise"/> write no line, so the
+    /// rate cut may be above the last one reported; then the line says so, and a reader of -Verbose can follow the
+    /// rate from line to line.
+    /// </summary>
+    private static string WasPart(bool wasLimited, double before, double lastReported)
+    {
+        if (!wasLimited)
+        {
+            return " (it was not limited before)";
+        }
+
+        var was = before.ToString("0.#", CultureInfo.InvariantCulture);
+        var reported = lastReported.ToString("0.#", CultureInfo.InvariantCulture);
+        return was == reported
+            ? " (was " + was + ")"
+            : " (was " + was + "; it had risen from " + reported + " since the last report)";
     }
 
     private double Now() => time.GetElapsedTime(origin).TotalSeconds;

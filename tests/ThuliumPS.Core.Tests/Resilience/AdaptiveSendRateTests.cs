@@ -108,6 +108,43 @@ public sealed class AdaptiveSendRateTests
     }
 
     [Fact]
+    public void A_cut_after_raises_too_small_to_report_says_from_which_reported_rate_the_rate_had_risen()
+    {
+        var pace = new AdaptiveSendRate(clock);
+        Answer(pace, 200, 20);
+        pace.OnAnswer(429, null, TimeSpan.FromSeconds(clock.GetElapsedTime(0).TotalSeconds), log);
+        Assert.Contains("at most 18 requests/s (it was not limited before)", Assert.Single(Lines()), StringComparison.Ordinal);
+
+        // Two seconds of successes: the rate grows, but by less than a reported raise.
+        Answer(pace, 200, 36, seconds: 2);
+        Assert.Empty(Lines());
+        var risen = pace.RequestsPerSecond!.Value;
+        Assert.True(risen > 18.05 && risen < 18 * 1.25, $"rate {risen} should have grown a little");
+
+        clock.Advance(0.01);
+        pace.OnAnswer(429, null, TimeSpan.FromSeconds(clock.GetElapsedTime(0).TotalSeconds), log);
+        var cut = Assert.Single(Lines());
+        var was = risen.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.EndsWith($"(was {was}; it had risen from 18 since the last report).", cut, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_cut_right_after_a_reported_rate_names_only_that_rate()
+    {
+        var pace = new AdaptiveSendRate(clock);
+        Answer(pace, 200, 20);
+        pace.OnAnswer(429, null, TimeSpan.FromSeconds(clock.GetElapsedTime(0).TotalSeconds), log);
+        var first = Assert.Single(Lines());
+        var reported = pace.RequestsPerSecond!.Value.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Contains($"at most {reported} requests/s", first, StringComparison.Ordinal);
+
+        // Throttled again at once, by a request sent after the cut: the rate before this cut is the one last reported.
+        clock.Advance(0.01);
+        pace.OnAnswer(429, null, TimeSpan.FromSeconds(clock.GetElapsedTime(0).TotalSeconds), log);
+        Assert.EndsWith($"(was {reported}).", Assert.Single(Lines()), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_retry_after_pauses_the_next_turn_of_every_sender()
     {
         var pace = new AdaptiveSendRate(TimeProvider.System);
