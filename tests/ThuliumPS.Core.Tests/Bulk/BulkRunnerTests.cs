@@ -73,53 +73,24 @@ public sealed class BulkRunnerTests
     }
 
     [Fact]
-    public void Never_more_requests_in_flight_than_allowed_and_enqueue_waits_while_a_batch_waits_ready_to_go()
+    public void Never_more_requests_in_flight_than_allowed_and_enqueue_waits_for_a_slot()
     {
         var endpoint = new FakeEndpoint();
-        var gates = Enumerable.Range(0, 5).Select(i => endpoint.Gates["i" + (i * 2)] = new TaskCompletionSource()).ToList();
+        var gates = Enumerable.Range(0, 4).Select(i => endpoint.Gates["i" + (i * 2)] = new TaskCompletionSource()).ToList();
         using var runner = Runner(endpoint, batchSize: 2, concurrency: 2);
-        for (var i = 0; i < 6; i++)
+        for (var i = 0; i < 4; i++)
         {
-            runner.Enqueue("i" + i); // two full batches in flight, a third ready to go
+            runner.Enqueue("i" + i); // two full batches: both slots taken
         }
 
-        var fourth = Task.Run(() => { runner.Enqueue("i6"); runner.Enqueue("i7"); });
-        Assert.False(fourth.Wait(200), "Enqueue should wait while every sender is busy and a batch already waits");
-        Assert.Equal(2, endpoint.MaxInFlight);
-        gates[0].SetResult(); // the first request ends: its sender takes the waiting batch, and the fourth may wait
-        Assert.True(fourth.Wait(Prompt));
+        var third = Task.Run(() => { runner.Enqueue("i4"); runner.Enqueue("i5"); });
+        Assert.False(third.Wait(200), "Enqueue should wait while every slot is busy");
+        gates[0].SetResult();
+        Assert.True(third.Wait(Prompt));
         gates.ForEach(g => g.TrySetResult());
 
-        Assert.Equal(8, Outcomes(runner.Complete()).Count);
+        Assert.Equal(6, Outcomes(runner.Complete()).Count);
         Assert.Equal(2, endpoint.MaxInFlight);
-    }
-
-    [Fact]
-    public void A_sender_that_finishes_a_request_sends_the_batch_waiting_ready_to_go_without_the_calling_thread()
-    {
-        var endpoint = new FakeEndpoint();
-        var gate = endpoint.Gates["i0"] = new TaskCompletionSource();
-        using var runner = Runner(endpoint, batchSize: 2, concurrency: 1);
-        var enqueued = Task.Run(() =>
-        {
-            for (var i = 0; i < 4; i++)
-            {
-                runner.Enqueue("i" + i); // (i0, i1) in flight, (i2, i3) ready to go
-            }
-        });
-        Assert.True(enqueued.Wait(Prompt), "a batch may wait ready to go without holding up the calling thread");
-
-        // The calling thread does nothing more; the batch waiting must still leave once the first request ends.
-        gate.SetResult();
-        var deadline = DateTime.UtcNow + Prompt;
-        while (endpoint.Sent.Count < 2 && DateTime.UtcNow < deadline)
-        {
-            Thread.Sleep(10);
-        }
-
-        Assert.Equal([["i0", "i1"], ["i2", "i3"]], endpoint.Sent.Select(s => s.ToArray()));
-        Assert.Equal(1, endpoint.MaxInFlight);
-        Assert.Equal(4, Outcomes(runner.Complete()).Count);
     }
 
     [Fact]
@@ -203,10 +174,9 @@ public sealed class BulkRunnerTests
         var gate = endpoint.Gates["a"] = new TaskCompletionSource();
         endpoint.Fail = items => items.Contains("a") ? FakeEndpoint.Unauthorized() : null;
         using var runner = Runner(endpoint, concurrency: 1);
-        runner.Enqueue("a"); // takes the only sender and waits at the gate
-        runner.Enqueue("b"); // waits ready to go
+        runner.Enqueue("a"); // takes the only slot and waits at the gate
 
-        var blocked = Task.Run(() => runner.Enqueue("c")); // waits for a slot
+        var blocked = Task.Run(() => runner.Enqueue("b")); // waits for the slot
         Thread.Sleep(100);
         gate.SetResult(); // "a" now fails with 401
 
