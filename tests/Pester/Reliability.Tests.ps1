@@ -22,7 +22,9 @@ Describe 'Cancellation (Ctrl+C)' {
     BeforeEach { Reset-ThuliumSandbox -Sandbox $script:Sandbox }
 
     It 'stops an in-flight request within a second and sends nothing after the command returns' {
-        Set-ThuliumSandboxFault -Sandbox $script:Sandbox -Rule @(@{ method = 'POST'; path = '/api/batch/customers'; delay_ms = 10000; times = 100 })
+        # The first four batches (the requests -ThrottleLimit 4 keeps in flight) hang for 10 s; a later one would be
+        # answered, and so logged, at once: a request sent after the stop shows in the log within the wait below.
+        Set-ThuliumSandboxFault -Sandbox $script:Sandbox -Rule @(@{ method = 'POST'; path = '/api/batch/customers'; delay_ms = 10000; times = 4 })
         $manifest = Join-Path (Get-RepositoryRoot) 'out/ThuliumPS/ThuliumPS.psd1'
         $ps = [powershell]::Create()
         $null = $ps.AddScript({
@@ -37,11 +39,16 @@ Describe 'Cancellation (Ctrl+C)' {
         $ps.Stop()
         $clock.Stop()
         $null = $async.AsyncWaitHandle.WaitOne(5000)
-        $sentAtStop = @(Get-ThuliumSandboxRequest -Sandbox $script:Sandbox).Count
+
+        # The sandbox logs a request when it ends: the four cut off appear as the server notices each abort (under
+        # load, after the command has returned), so wait for them before looking for anything sent later.
+        $posts = { @(Get-ThuliumSandboxRequest -Sandbox $script:Sandbox | Where-Object { $_.method -eq 'POST' -and $_.target -like '/api/batch/customers*' }) }
+        $deadline = [DateTime]::UtcNow.AddSeconds(8)
+        while ((& $posts).Count -lt 4 -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 100 }
         Start-Sleep -Seconds 2
 
         $clock.Elapsed.TotalSeconds | Should -BeLessThan 1.5
-        @(Get-ThuliumSandboxRequest -Sandbox $script:Sandbox).Count | Should -Be $sentAtStop
+        (& $posts).Count | Should -Be 4
         $ps.InvocationStateInfo.State | Should -Be 'Stopped'
         $ps.Dispose()
     }
