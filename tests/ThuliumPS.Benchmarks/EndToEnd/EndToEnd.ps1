@@ -288,7 +288,7 @@ function SerialRatio($Module, $Import) { if ($Module.pipeline_cpu_ms -and $Impor
 $share429 = if ($limited.requests) { $limited.status429 / $limited.requests } else { [double]::NaN }
 function Verdict([bool] $Met) { if ($Met) { 'met' } else { '**not met**' } }
 $targets = @(
-    "| 20 ms: module end-to-end ≥ 0.9 × plain sender (fresh process) | $(Fmt $median20 'N2') ×, the median of $($pairRatios20.Count) pairs ($(($pairRatios20 | ForEach-Object { Fmt $_ 'N2' }) -join ', '); the first: $(Fmt (RowsPerSec $module20)) vs $(Fmt (RowsPerSec $plain20)) rows/s) | $(Verdict ($median20 -ge 0.9)) |"
+    "| 20 ms: module end-to-end ≥ 0.9 × plain sender (fresh process) | $(Fmt $median20 'N3') ×, the median of $($pairRatios20.Count) pairs ($(($pairRatios20 | ForEach-Object { Fmt $_ 'N3' }) -join ', '); the first: $(Fmt (RowsPerSec $module20)) vs $(Fmt (RowsPerSec $plain20)) rows/s) | $(Verdict ($median20 -ge 0.9)) |"
     "| 20 ms: the same, warm (the file sent once before) | $(Fmt $ratio20w 'N2') × ($(Fmt (RowsPerSec $module20w)) vs $(Fmt (RowsPerSec $plain20w)) rows/s) | $(Verdict ($ratio20w -ge 0.9)) |"
     "| 0 ms: module time ≤ 2 × Import-Csv alone (fresh process) | $(Fmt $ratio0 'N2') × ($(Fmt ($module0.elapsed_ms / 1000) 'N1') s vs $(Fmt ($import0.elapsed_ms / 1000) 'N1') s) | $(Verdict ($ratio0 -le 2)) |"
     "| 0 ms: the same, warm (the file read/sent once before) | $(Fmt $ratio0w 'N2') × ($(Fmt ($module0w.elapsed_ms / 1000) 'N1') s vs $(Fmt ($import0w.elapsed_ms / 1000) 'N1') s) | $(Verdict ($ratio0w -le 2)) |"
