@@ -294,7 +294,11 @@ public sealed class BulkRunner<TItem> : IDisposable
             }
         }
 
-        var task = Task.Run(() => SendAsync(batch));
+        // Started here, not queued to the thread pool: the calling thread builds the request and starts sending it,
+        // and is back at its first wait for the answer. One thread hop less per request was faster on every case
+        // measured (2026-12-02, alternating runs: 4 % at 20 ms, 4-11 % at 0 ms, less CPU in all), though the calling
+        // thread's own CPU grows by that work (docs/benchmarks.md).
+        var task = SendAsync(batch);
         lock (gate)
         {
             inFlight.RemoveAll(t => t.IsCompleted);
