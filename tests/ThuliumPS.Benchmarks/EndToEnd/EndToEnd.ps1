@@ -321,7 +321,6 @@ if ($ProfileRows -gt 0) {
         $previous = $r
     }
     $whatif = Find-Result 'New-ThuliumCustomer -WhatIf' '0 ms'
-    $plain0 = Find-Result 'plain C# sender' '0 ms'
     foreach ($pair in @(@('New-ThuliumCustomer -WhatIf (no HTTP; What if: lines to the host)', $whatif), @('New-ThuliumCustomer, the real run (HTTP, 0 ms)', $real))) {
         $r = $pair[1]
         $null = $lines.AppendLine(('| {0} | {1} | {2} | {3} over stage 6 | {4} | {5} | {6}/{7}/{8} |' -f $pair[0], (Fmt ($r.elapsed_ms / 1000) 'N2'), (Fmt (& $rowsUs $r) 'N1'),
