@@ -92,7 +92,9 @@ public sealed class BatchPlanner<TItem>
     public IReadOnlyList<PlannedBatch<TItem>> Add(PlannedItem<TItem> item)
     {
         if (item is null) throw new ArgumentNullException(nameof(item));
-        var closed = new List<PlannedBatch<TItem>>(2);
+
+        // Most items close no batch: the list is made only when one does, not for every row of a large import.
+        List<PlannedBatch<TItem>>? closed = null;
         var group = endpoint.GroupKeyOf(item.Item);
         if (!open.TryGetValue(group, out var batch))
         {
@@ -104,22 +106,22 @@ public sealed class BatchPlanner<TItem>
         var key = endpoint.DeduplicationKeyOf(item.Item);
         if (key is not null && batch.TryAddDuplicate(key, item.InputIndex))
         {
-            return closed;
+            return [];
         }
 
         var length = endpoint.TargetLengthOf(item.Item);
         if (batch.Count > 0 && length > 0 && batch.TargetLength + length > MaxUrlLength)
         {
-            closed.Add(batch.Close());
+            (closed ??= new List<PlannedBatch<TItem>>(2)).Add(batch.Close());
         }
 
         batch.Add(item, key, length);
         if (batch.Count >= BatchSize)
         {
-            closed.Add(batch.Close());
+            (closed ??= new List<PlannedBatch<TItem>>(2)).Add(batch.Close());
         }
 
-        return closed;
+        return closed ?? (IReadOnlyList<PlannedBatch<TItem>>)[];
     }
 
     /// <summary>Closes every open batch that holds items (end of input), in the order the groups first appeared.</summary>

@@ -75,7 +75,12 @@ public sealed class CreateCustomersEndpoint : BatchEndpoint<CustomerDraft>
             return "The customer is empty.";
         }
 
-        foreach (var field in item.CustomFields ?? Enumerable.Empty<KeyValuePair<string, object?>>())
+        if (item.CustomFields is not { } fields)
+        {
+            return null;
+        }
+
+        foreach (var field in fields)
         {
             if (!ScalarValues.IsSupported(field.Value))
             {

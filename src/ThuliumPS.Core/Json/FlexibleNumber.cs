@@ -30,6 +30,15 @@ internal static class FlexibleNumber
                     : null;
 
             case JsonTokenType.String:
+                // The usual id in a string ("13") is parsed from the raw bytes: a string per id was most of what reading
+                // a batch's answer allocated. Anything else (spaces, escapes, a '+') takes the string path below.
+                if (!reader.HasValueSequence && !reader.ValueIsEscaped
+                    && Utf8Parser.TryParse(reader.ValueSpan, out long plain, out var consumed)
+                    && consumed == reader.ValueSpan.Length)
+                {
+                    return plain;
+                }
+
                 var text = reader.GetString();
                 return long.TryParse(text?.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed)
                     ? parsed

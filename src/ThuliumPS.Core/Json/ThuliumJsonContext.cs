@@ -14,11 +14,16 @@ namespace ThuliumPS.Core.Json;
 /// empty value as "clear" and absence as "leave alone".
 /// </summary>
 /// <remarks>
+/// Metadata only, no fast-path serializers: a create request's customers cannot take the fast path (their e-mail and
+/// phone have a converter of their own), and with it the request's fast path called the serializer anew for every
+/// customer, which allocated a fresh serializer stack for each one that has an address or custom fields (measured:
+/// 38 KB of garbage per 100-customer body, 2 KB without). The bytes written are the same either way.
 /// The scalar types are registered because custom-field and <see cref="FieldValue"/> values are typed
 /// <c>object?</c>: serialising one looks up the runtime type's metadata here. <see cref="ScalarValues"/> keeps
 /// other types out before anything is serialised.
 /// </remarks>
 [JsonSourceGenerationOptions(
+    GenerationMode = JsonSourceGenerationMode.Metadata,
     AllowTrailingCommas = true,
     ReadCommentHandling = JsonCommentHandling.Skip,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,

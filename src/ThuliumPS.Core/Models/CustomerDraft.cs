@@ -71,8 +71,10 @@ public sealed class CustomerDraft
     /// <summary>
     /// Custom ("special") fields keyed by the field's text name. Values are scalars only: string, bool, long,
     /// double or decimal. An empty string clears the field; a name that does not exist is created by the server.
+    /// A <see cref="Dictionary{TKey, TValue}"/>, not an interface, so that writing and checking it enumerate without a
+    /// boxed enumerator per customer.
     /// </summary>
-    [JsonPropertyName("custom_fields")] public IDictionary<string, object?>? CustomFields { get; set; }
+    [JsonPropertyName("custom_fields")] public Dictionary<string, object?>? CustomFields { get; set; }
 
     /// <summary>Whether READ ONLY custom fields are filled too.</summary>
     [JsonPropertyName("fill_read_only_custom_fields")] public bool? FillReadOnlyCustomFields { get; set; }

@@ -224,8 +224,9 @@ public abstract partial class ThuliumBulkCommand<TItem, TResult> : ThuliumBulkCo
             return true;
         }
 
-        // PowerShell's own wording for a ShouldProcess target, concatenated (not formatted) since it runs once per item.
-        var description = "Performing the operation \"" + Action + "\" on target \"" + target + "\".";
+        // PowerShell's own wording for a ShouldProcess target. It runs once per item, so the part before the target is
+        // made once per command and the rest is one three-part concatenation (no params array).
+        var description = string.Concat(shouldProcessPrefix ??= "Performing the operation \"" + Action + "\" on target \"", target, "\".");
         if (ShouldProcess(description, description, ConfirmCaption, out var reason))
         {
             return true;
@@ -239,6 +240,8 @@ public abstract partial class ThuliumBulkCommand<TItem, TResult> : ThuliumBulkCo
     }
 
     private const string ConfirmCaption = "Confirm";
+
+    private string? shouldProcessPrefix;
 
     /// <summary>True when an item needs no ShouldProcess at all (-Force on the Remove cmdlets, see there).</summary>
     private protected virtual bool SkipsConfirmation => false;

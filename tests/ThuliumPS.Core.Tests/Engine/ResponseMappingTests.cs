@@ -56,6 +56,29 @@ public sealed class ResponseMappingTests
         Assert.True(outcomes[2].Succeeded);
     }
 
+    // An id in a string is parsed from the raw bytes when it is plain digits, and through a string otherwise; both
+    // ways must read the same values, and refuse the same ones.
+    [Theory]
+    [InlineData("\"13\"", 13L)]
+    [InlineData("\"007\"", 7L)]
+    [InlineData("\"-5\"", -5L)]
+    [InlineData("\"+13\"", 13L)]
+    [InlineData("\" 13 \"", 13L)]
+    [InlineData("\"\\u0031\\u0033\"", 13L)]
+    [InlineData("\"9223372036854775807\"", long.MaxValue)]
+    [InlineData("\"9223372036854775808\"", null)]
+    [InlineData("\"12a\"", null)]
+    [InlineData("\"1.0\"", null)]
+    [InlineData("\"\"", null)]
+    public void Create_customers_reads_an_id_sent_as_a_string_like_the_number_it_spells(string idJson, long? expected)
+    {
+        var json = """{"0": {"http_status": 201, "customer_id": """ + idJson + "}}";
+        var outcome = MapAnswer(new CreateCustomersEndpoint(LocalClient), 207, json, Planned(new CustomerDraft { Surname = "A" }))[0];
+
+        Assert.True(outcome.Succeeded);
+        Assert.Equal(expected, outcome.ReturnedId);
+    }
+
     [Fact]
     public void Position_keyed_answer_sent_as_a_json_array_is_read_by_position()
     {
