@@ -30,8 +30,9 @@ internal static class FlexibleNumber
                     : null;
 
             case JsonTokenType.String:
-                // The usual id in a string ("13") is parsed from the raw bytes: a string per id was most of what reading
-                // a batch's answer allocated. Anything else (spaces, escapes, a '+') takes the string path below.
+                // The usual id in a string ("13") is parsed from the raw bytes: a batch's answer has one per created
+                // customer, and each made a string only to be parsed. Anything else (spaces, escapes, a '+') takes the
+                // string path below, which reads the same values.
                 if (!reader.HasValueSequence && !reader.ValueIsEscaped
                     && Utf8Parser.TryParse(reader.ValueSpan, out long plain, out var consumed)
                     && consumed == reader.ValueSpan.Length)
