@@ -149,7 +149,7 @@ public sealed class CustomerInputMapper
             // A column such as 'address.city': its part is found once per header, like every other column's field.
             if (!AddressParts.TryGetValue(ColumnNames.Normalize(rest), out var setPart))
             {
-                return (mapper, _, _, _) => mapper.WarnOnce(column);
+                return Unmapped(column);
             }
 
             return (_, draft, value, errors) => SetAddressPart(address, setPart, draft, column, value, errors);
@@ -160,8 +160,11 @@ public sealed class CustomerInputMapper
             return (_, draft, value, errors) => ApplyCustomFields(draft, column, rest, value, errors);
         }
 
-        return (mapper, _, _, _) => mapper.WarnOnce(column);
+        return Unmapped(column);
     }
+
+    /// <summary>A column no field takes: one warning per command, however many rows have it.</summary>
+    private static ColumnRoute Unmapped(string column) => (mapper, _, _, _) => mapper.WarnOnce(column);
 
     /// <summary>The whole address as a dictionary: @{ street = '…'; city = '…' } (typed callers, not CSV cells).</summary>
     private void ApplyAddressDictionary(Func<CustomerDraft, PostalAddress> address, CustomerDraft draft, string column, object? value, List<string> errors)
