@@ -74,7 +74,9 @@ Describe 'New-ThuliumCustomer -ErrorAction Stop' {
         # on their way when row 30's answer came back depends on timing (answers to two requests in flight can come
         # back in either order), so the bound leaves room for a few.
         (Get-SentItemCount) | Should -BeLessOrEqual 120
-        @($results | Where-Object Outcome -eq 'NotSent' | ForEach-Object Status | Select-Object -Unique) | Should -BeIn @('StoppedAtFailure')
+        # Rows held back when the answer came say why. There may be none: when the answer arrives just after a batch
+        # was sent and before the next row is read, every row read so far was sent (and the rest are never read).
+        @($results | Where-Object { $_.Outcome -eq 'NotSent' -and $_.Status -ne 'StoppedAtFailure' }) | Should -BeNullOrEmpty
     }
 
     It 'a failure in the last batch (sent at the end of the input) still gives every row of that batch its result' {
