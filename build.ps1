@@ -42,6 +42,7 @@ param(
     # hands the script the single string 'Build,Test' (-File passes arguments as text, not as an array).
     [string[]] $Task = @('Build', 'Test'),
 
+    # The dotnet build configuration of every task (Release by default: what is staged, packaged and benchmarked).
     [ValidateSet('Debug', 'Release')]
     [string] $Configuration = 'Release',
 

@@ -1,4 +1,5 @@
 #Requires -Version 5.1
+
 <#
 .SYNOPSIS
     ThuliumPS's main job, end to end, against the local Thulium sandbox.
@@ -34,6 +35,8 @@
 param(
     # The sandbox's API root (ending in /api/). Default: a sandbox of the demo's own on a free port.
     [uri] $BaseUri,
+
+    # The API user. Default: the sandbox's demo account (api_user / api_pass), which is no secret.
     [pscredential] $Credential = [pscredential]::new('api_user', (ConvertTo-SecureString 'api_pass' -AsPlainText -Force))
 )
 

@@ -148,3 +148,25 @@ Describe 'about topics' {
         Get-Help $_ | Out-String | Should -Match 'ThuliumPS'
     }
 }
+
+Describe 'the scripts an admin runs' {
+    # Comment-based help is ignored, silently, when a #Requires line sits right above it: Get-Help then shows the
+    # syntax alone. Every script the README or the help sends an admin to must answer Get-Help -Full.
+    BeforeDiscovery {
+        $root = (Resolve-Path (Join-Path $PSScriptRoot '../..')).ProviderPath
+        $script:Scripts = @(@(Get-ChildItem -LiteralPath (Join-Path $root 'examples') -Filter '*.ps1') + (Get-Item -LiteralPath (Join-Path $root 'build.ps1')) |
+                ForEach-Object { @{ Name = $_.Name; Path = $_.FullName } })
+    }
+
+    It '<Name> has a synopsis, examples and a description of every parameter' -ForEach $script:Scripts {
+        $help = Get-Help -Full -Name $Path
+        [string]$help.Synopsis | Should -Not -Match ([regex]::Escape($Name)) -Because 'a synopsis that is the syntax line means the help block was not found'
+        [string]$help.Synopsis | Should -Not -BeNullOrEmpty
+        @($help.examples.example).Count | Should -BeGreaterOrEqual 1
+        $declared = @((Get-Command -Name $Path).Parameters.Keys | Where-Object { [System.Management.Automation.Cmdlet]::CommonParameters -notcontains $_ })
+        foreach ($parameter in $declared) {
+            $described = @($help.parameters.parameter | Where-Object { $_.name -eq $parameter } | ForEach-Object { $_.description | ForEach-Object { $_.Text } }) -join ' '
+            $described | Should -Not -BeNullOrEmpty -Because "-$parameter of $Name should say what it is for"
+        }
+    }
+}

@@ -1,4 +1,5 @@
 #Requires -Version 7.4
+
 <#
 .SYNOPSIS
     One case of the end-to-end benchmark, run by EndToEnd.ps1 in a child pwsh of its own (fresh process: its memory
