@@ -212,6 +212,38 @@ Describe 'New-ThuliumCustomer from Import-Csv' {
         @($again[0].PSObject.Properties.Name) | Should -Be @('surname', 'name', 'phone_number')
         $again[1].surname | Should -Be 'Nowak'
     }
+
+    It 'the LARGE IMPORTS sample of about_ThuliumPS, run as written, writes the failed rows in the input''s columns' {
+        # The sample as the staged help shows it: its first line and the indented lines that continue it.
+        $help = @(Get-Content -LiteralPath (Join-Path (Get-RepositoryRoot) 'out/ThuliumPS/en-US/about_ThuliumPS.help.txt'))
+        $first = [array]::FindIndex($help, [Predicate[string]] { param($line) $line -match '^\s+Import-Csv big\.csv \| New-ThuliumCustomer \|' })
+        $first | Should -BeGreaterThan 0
+        $sample = @($help[$first])
+        for ($i = $first + 1; $i -lt $help.Count -and $help[$i] -match '^\s{12,}\S'; $i++) { $sample += $help[$i] }
+        $sample.Count | Should -BeGreaterThan 1
+
+        $null = Write-TestCsv -Path (Join-Path $TestDrive 'big.csv') -Line @(
+            'surname,name,email,phone_number,address.city'
+            'Kowalski,Jan,jan@a.pl,123456789,Gdansk'
+            ',NoSurname,no@a.pl,456,Gdansk'
+            'Nowak,Anna,anna@a.pl,abc,Warszawa'
+            'Lis,Ewa,ewa@a.pl,,'
+        )
+        Push-Location -LiteralPath $TestDrive
+        try {
+            # The sample's bad rows write errors, as they would at a console; here they are expected, not shown.
+            & { $ErrorActionPreference = 'SilentlyContinue'; . ([scriptblock]::Create(($sample -join "`n"))) }
+        }
+        finally { Pop-Location }
+
+        $failed = @(Import-Csv -LiteralPath (Join-Path $TestDrive 'failed.csv'))
+        $failed.Count | Should -Be 2
+        @($failed[0].PSObject.Properties.Name) | Should -Be @('surname', 'name', 'email', 'phone_number', 'address.city')
+        $failed[0].name | Should -Be 'NoSurname'
+        $failed[1].surname | Should -Be 'Nowak'
+        $failed[1].phone_number | Should -Be 'abc'
+        @(Get-StateCustomer -Surname 'Kowalski').Count + @(Get-StateCustomer -Surname 'Lis').Count | Should -Be 2
+    }
 }
 
 Describe 'New-ThuliumCustomer with typed parameters' {
