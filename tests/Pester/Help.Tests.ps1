@@ -160,7 +160,7 @@ Describe 'the scripts an admin runs' {
 
     It '<Name> has a synopsis, examples and a description of every parameter' -ForEach $script:Scripts {
         $help = Get-Help -Full -Name $Path
-        [string]$help.Synopsis | Should -Not -Match ([regex]::Escape($Name)) -Because 'a synopsis that is the syntax line means the help block was not found'
+        [string]$help.Synopsis | Should -Not -Match ('^\s*' + [regex]::Escape($Name) + '(\s|$)') -Because 'a synopsis that is the syntax line means the help block was not found'
         [string]$help.Synopsis | Should -Not -BeNullOrEmpty
         @($help.examples.example).Count | Should -BeGreaterOrEqual 1
         $declared = @((Get-Command -Name $Path).Parameters.Keys | Where-Object { [System.Management.Automation.Cmdlet]::CommonParameters -notcontains $_ })
