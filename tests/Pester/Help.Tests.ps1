@@ -153,7 +153,7 @@ Describe 'the scripts an admin runs' {
     # Comment-based help is ignored, silently, when a #Requires line sits right above it: Get-Help then shows the
     # syntax alone. Every script the README or the help sends an admin to must answer Get-Help -Full.
     BeforeDiscovery {
-        $root = (Resolve-Path (Join-Path $PSScriptRoot '../..')).ProviderPath
+        $root = Get-RepositoryRoot
         $script:Scripts = @(@(Get-ChildItem -LiteralPath (Join-Path $root 'examples') -Filter '*.ps1') + (Get-Item -LiteralPath (Join-Path $root 'build.ps1')) |
                 ForEach-Object { @{ Name = $_.Name; Path = $_.FullName } })
     }
