@@ -143,6 +143,45 @@ Describe 'New-ThuliumCustomer -JournalPath' {
         { Import-Csv $script:Csv | New-ThuliumCustomer -KeyProperty identifier -WhatIf } | Should -Throw -ErrorId 'ThuliumJournalUnavailable*'
     }
 
+    It 'a second row with the key of a row this run sends is refused, naming the first; a re-run creates nothing twice' {
+        $rows = @(
+            [pscustomobject]@{ surname = 'E1'; identifier = 'DUP-1' }
+            [pscustomobject]@{ surname = 'E2'; identifier = 'DUP-1'; phone_number = 'abc' }
+        )
+        $first = @($rows | New-ThuliumCustomer -JournalPath $script:Journal -KeyProperty identifier -ErrorVariable dupErrors -ErrorAction SilentlyContinue)
+        @($first | ForEach-Object { '{0}/{1}' -f $_.Outcome, $_.Status }) | Should -Be @('Succeeded/Created', 'Failed/InvalidInput')
+        $first[1].Message | Should -Match "InputIndex 0 has the same journal key \(identifier 'DUP-1'\)"
+        $dupErrors.Count | Should -Be 1
+        # Before, the refused twin's failure became the key's last entry and the re-run created E1 a second time.
+        $second = @($rows | New-ThuliumCustomer -JournalPath $script:Journal -KeyProperty identifier -ErrorAction SilentlyContinue)
+        $second[0].Status | Should -Be 'AlreadyDone'
+        (Get-IdentifierCount 'DUP-1') | Should -Be 1
+    }
+
+    It 'a pipeline stopped downstream still journals every answer that came back: the re-run finds the whole first batch done' {
+        $rows = @(1..20 | ForEach-Object { [pscustomobject]@{ surname = "F$_"; identifier = "F-$_" } })
+        $null = $rows | New-ThuliumCustomer -JournalPath $script:Journal -KeyProperty identifier -BatchSize 5 | Select-Object -First 1
+        $created = @((Get-ThuliumSandboxState).customers).Count
+        $created | Should -BeGreaterOrEqual 5
+
+        $rerun = @($rows | New-ThuliumCustomer -JournalPath $script:Journal -KeyProperty identifier -BatchSize 5 -ErrorAction SilentlyContinue)
+        # Only the first result was written before Select-Object stopped the pipeline; its four batch mates were
+        # answered too, and were left Unknown (not sent) by a journal that recorded only what was written.
+        @($rerun[0..4] | ForEach-Object Status) | Should -Be (@('AlreadyDone') * 5)
+        @($rerun | Where-Object Status -EQ 'AlreadyDone').Count | Should -BeGreaterOrEqual 5
+        @($rerun | Where-Object Outcome -EQ 'Failed').Count | Should -Be 0
+        @((Get-ThuliumSandboxState).customers | Group-Object identifier | Where-Object Count -GT 1).Count | Should -Be 0
+    }
+
+    It 'refuses a file that is no journal (a CSV given to -JournalPath by mistake), leaves it untouched and sends nothing' {
+        $before = Get-Content -LiteralPath $script:Csv -Raw
+        { Import-Csv $script:Csv | New-ThuliumCustomer -JournalPath $script:Csv -ErrorAction Stop } |
+            Should -Throw -ErrorId 'ThuliumJournalUnavailable,ThuliumPS.Commands.NewThuliumCustomerCommand' -ExpectedMessage '*is not a ThuliumPS journal*'
+        Get-Content -LiteralPath $script:Csv -Raw | Should -Be $before
+        Test-Path -LiteralPath "$($script:Csv).lock" | Should -BeFalse
+        Get-PostCount | Should -Be 0
+    }
+
     It 'a torn last line is skipped with a verbose note' {
         $null = [pscustomobject]@{ surname = 'T'; identifier = 'T-1' } | New-ThuliumCustomer -JournalPath $script:Journal
         [System.IO.File]::AppendAllText($script:Journal, '{"v":1,"time":"2026-05-01T12:0')
@@ -163,13 +202,60 @@ Describe 'A run killed in the middle, run again with the same journal' {
         $script:SlowCsv = Join-Path $TestDrive 'slow.csv'
         $lines = @('surname,name,identifier') + @(1..$script:Rows | ForEach-Object { 'S{0},N{0},ID-{0:D4}' -f $_ })
         $null = Write-TestCsv -Path $script:SlowCsv -Line $lines
-        $script:SlowJournal = Join-Path $TestDrive 'slow.jsonl'
         $script:Child = Join-Path $TestDrive 'import.ps1'
         $manifest = Join-Path (Get-RepositoryRoot) 'out/ThuliumPS/ThuliumPS.psd1'
         Set-Content -LiteralPath $script:Child -Value @(
+            'param([string] $Journal)'
             "Import-Module '$manifest'"
-            "Import-Csv '$($script:SlowCsv)' | New-ThuliumCustomer -JournalPath '$($script:SlowJournal)' -KeyProperty identifier -BatchSize 5 -ThrottleLimit 2 | Out-Null"
+            "Import-Csv '$($script:SlowCsv)' | New-ThuliumCustomer -JournalPath `$Journal -KeyProperty identifier -BatchSize 5 -ThrottleLimit 2 | Out-Null"
         )
+
+        # Runs the import in a child pwsh and kills it (SIGKILL / TerminateProcess: no cleanup runs) once at least 20
+        # answers are journaled; returns when the requests it left in flight have finished at the server.
+        function Stop-ImportMidway {
+            param([string] $Journal)
+            $names = 'THULIUM_BASE_URI', 'THULIUM_API_USER', 'THULIUM_API_PASSWORD', 'THULIUM_ALLOW_UNENCRYPTED_AUTHENTICATION'
+            $saved = @{}
+            foreach ($n in $names) { $saved[$n] = [Environment]::GetEnvironmentVariable($n) }
+            try {
+                # The connection for the child only, from the THULIUM_* variables.
+                [Environment]::SetEnvironmentVariable('THULIUM_BASE_URI', $script:Slow.ApiUri)
+                [Environment]::SetEnvironmentVariable('THULIUM_API_USER', 'api_user')
+                [Environment]::SetEnvironmentVariable('THULIUM_API_PASSWORD', 'api_pass')
+                [Environment]::SetEnvironmentVariable('THULIUM_ALLOW_UNENCRYPTED_AUTHENTICATION', 'true')
+                $exe = (Get-Process -Id $PID).Path
+                $child = Start-Process -FilePath $exe -ArgumentList '-NoProfile', '-NonInteractive', '-File', "`"$($script:Child)`"", '-Journal', "`"$Journal`"" -PassThru
+            }
+            finally {
+                foreach ($n in $names) { [Environment]::SetEnvironmentVariable($n, $saved[$n]) }
+            }
+
+            # Wait until some batches are answered and recorded, then kill without warning.
+            $deadline = [DateTime]::UtcNow.AddSeconds(60)
+            $outcomes = 0
+            while ([DateTime]::UtcNow -lt $deadline -and -not $child.HasExited) {
+                if (Test-Path -LiteralPath $Journal) {
+                    $outcomes = @(Get-Content -LiteralPath $Journal | Where-Object { $_ -match '"event":"outcome"' }).Count
+                    if ($outcomes -ge 20) { break }
+                }
+                Start-Sleep -Milliseconds 100
+            }
+            $child.HasExited | Should -BeFalse -Because 'the kill must land in the middle of the run'
+            Stop-Process -Id $child.Id -Force
+            $child.WaitForExit(10000) | Should -BeTrue
+            $outcomes | Should -BeGreaterOrEqual 20
+            # The requests the dead process left in flight still finish at the server (and enter its log) once their
+            # held answer times out (500 ms): let them, so the counts that follow see only the re-run. Waited for until
+            # the log has not grown for a second (at most 15 s), not for a fixed time that a loaded machine can outlast.
+            $logged = -1
+            $stableUntil = [DateTime]::UtcNow.AddSeconds(15)
+            while ([DateTime]::UtcNow -lt $stableUntil) {
+                Start-Sleep -Milliseconds 1000
+                $now = @(Get-ThuliumSandboxRequest -Sandbox $script:Slow).Count
+                if ($now -eq $logged) { break }
+                $logged = $now
+            }
+        }
     }
 
     AfterAll {
@@ -177,47 +263,8 @@ Describe 'A run killed in the middle, run again with the same journal' {
     }
 
     It 'every row is created exactly once: done rows are skipped, in-flight rows are Unknown and resolved by checking the server' {
-        $names = 'THULIUM_BASE_URI', 'THULIUM_API_USER', 'THULIUM_API_PASSWORD', 'THULIUM_ALLOW_UNENCRYPTED_AUTHENTICATION'
-        $saved = @{}
-        foreach ($n in $names) { $saved[$n] = [Environment]::GetEnvironmentVariable($n) }
-        try {
-            # The connection for the child only, from the THULIUM_* variables.
-            [Environment]::SetEnvironmentVariable('THULIUM_BASE_URI', $script:Slow.ApiUri)
-            [Environment]::SetEnvironmentVariable('THULIUM_API_USER', 'api_user')
-            [Environment]::SetEnvironmentVariable('THULIUM_API_PASSWORD', 'api_pass')
-            [Environment]::SetEnvironmentVariable('THULIUM_ALLOW_UNENCRYPTED_AUTHENTICATION', 'true')
-            $exe = (Get-Process -Id $PID).Path
-            $child = Start-Process -FilePath $exe -ArgumentList '-NoProfile', '-NonInteractive', '-File', "`"$($script:Child)`"" -PassThru
-        }
-        finally {
-            foreach ($n in $names) { [Environment]::SetEnvironmentVariable($n, $saved[$n]) }
-        }
-
-        # Wait until some batches are answered and recorded, then kill without warning.
-        $deadline = [DateTime]::UtcNow.AddSeconds(60)
-        $outcomes = 0
-        while ([DateTime]::UtcNow -lt $deadline -and -not $child.HasExited) {
-            if (Test-Path -LiteralPath $script:SlowJournal) {
-                $outcomes = @(Get-Content -LiteralPath $script:SlowJournal | Where-Object { $_ -match '"event":"outcome"' }).Count
-                if ($outcomes -ge 20) { break }
-            }
-            Start-Sleep -Milliseconds 100
-        }
-        $child.HasExited | Should -BeFalse -Because 'the kill must land in the middle of the run'
-        Stop-Process -Id $child.Id -Force   # SIGKILL on Linux/macOS, TerminateProcess on Windows: no cleanup runs
-        $child.WaitForExit(10000) | Should -BeTrue
-        $outcomes | Should -BeGreaterOrEqual 20
-        # The requests the dead process left in flight still finish at the server (and enter its log) once their held
-        # answer times out (500 ms): let them, so the counts below see only the re-run. Waited for until the log has
-        # not grown for a second (at most 15 s), not for a fixed time that a loaded machine can outlast.
-        $logged = -1
-        $stableUntil = [DateTime]::UtcNow.AddSeconds(15)
-        while ([DateTime]::UtcNow -lt $stableUntil) {
-            Start-Sleep -Milliseconds 1000
-            $now = @(Get-ThuliumSandboxRequest -Sandbox $script:Slow).Count
-            if ($now -eq $logged) { break }
-            $logged = $now
-        }
+        $script:SlowJournal = Join-Path $TestDrive 'slow.jsonl'
+        Stop-ImportMidway -Journal $script:SlowJournal
 
         $created = @((Get-ThuliumSandboxState -Sandbox $script:Slow).customers).Count
         $created | Should -BeLessThan $script:Rows
@@ -254,5 +301,30 @@ Describe 'A run killed in the middle, run again with the same journal' {
         $byIdentifier.Count | Should -Be $script:Rows
         @($byIdentifier | Where-Object Count -NE 1 | ForEach-Object Name) | Should -BeNullOrEmpty
         $state.Count | Should -Be $script:Rows
+    }
+
+    It '-ResolveUnknown on the re-run checks the rows the killed run left in flight: found is done, missing is sent once; -RetryUnknown does not make it resend blindly' {
+        Reset-ThuliumSandbox -Sandbox $script:Slow
+        Set-ThuliumSandboxFault -Sandbox $script:Slow -Rule @(@{ method = 'POST'; delay_after_ms = 500; times = 100000 })
+        $journal = Join-Path $TestDrive 'resolve.jsonl'
+        Stop-ImportMidway -Journal $journal
+        $existing = @((Get-ThuliumSandboxState -Sandbox $script:Slow).customers | ForEach-Object identifier)
+
+        $connection = Connect-Thulium -BaseUri $script:Slow.ApiUri -Credential (New-TestCredential) -AllowUnencryptedAuthentication -MaximumRetryCount 0 -PassThru
+        $rerun = @(Import-Csv $script:SlowCsv | New-ThuliumCustomer -Connection $connection -JournalPath $journal -KeyProperty identifier -BatchSize 5 -ThrottleLimit 2 -ResolveUnknown -RetryUnknown -ErrorAction SilentlyContinue)
+        $rerun.Count | Should -Be $script:Rows
+        @($rerun | Where-Object Outcome -NE 'Succeeded' | ForEach-Object { '{0}: {1}' -f $_.InputIndex, $_.Message }) | Should -BeNullOrEmpty
+        # The rows in flight at the kill that the server had created were found, not sent again (before, with no row
+        # sent yet in the re-run, they stayed Unknown, and -RetryUnknown resent them: duplicates).
+        $found = @($rerun | Where-Object Message -Match 'exists, so it was created once')
+        $found.Count | Should -BeGreaterOrEqual 1
+        @($found | Where-Object { $existing -notcontains $_.InputObject.identifier }) | Should -BeNullOrEmpty
+
+        $state = @((Get-ThuliumSandboxState -Sandbox $script:Slow).customers)
+        @($state | Group-Object identifier | Where-Object Count -NE 1 | ForEach-Object Name) | Should -BeNullOrEmpty
+        $state.Count | Should -Be $script:Rows
+        # The resolutions are journaled: a third run finds every row done and sends nothing.
+        $third = @(Import-Csv $script:SlowCsv | New-ThuliumCustomer -Connection $connection -JournalPath $journal -KeyProperty identifier)
+        @($third | Where-Object Status -NE 'AlreadyDone').Count | Should -Be 0
     }
 }

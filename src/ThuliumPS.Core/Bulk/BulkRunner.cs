@@ -101,6 +101,13 @@ public sealed class BulkRunner<TItem> : IDisposable
     /// </summary>
     public Action<IReadOnlyList<int>>? BeforeSend { get; set; }
 
+    /// <summary>
+    /// Called on the calling thread with each outcome as <see cref="TakeReady"/> releases it, before it is handed
+    /// back. A journal records the answers here rather than where the caller writes them: a pipeline stopped
+    /// downstream (Select-Object -First, a failing command) ends the writing, not the answers that came back.
+    /// </summary>
+    public Action<ItemOutcome>? Released { get; set; }
+
     /// <summary>Takes the next input index for a valid item; sends the batches it fills.</summary>
     /// <param name="item">The item.</param>
     /// <param name="state">The caller's state for this item, handed back with its outcome.</param>
@@ -176,7 +183,32 @@ public sealed class BulkRunner<TItem> : IDisposable
             }
         }
 
+        if (Released is { } released)
+        {
+            foreach (var e in events)
+            {
+                if (e.Outcome is { } outcome)
+                {
+                    released(outcome);
+                }
+            }
+        }
+
         return events;
+    }
+
+    /// <summary>
+    /// After <see cref="Dispose"/>: the outcomes that came back but were never released, because the caller stopped
+    /// taking them (the pipeline was stopped) while an earlier item was still out, in input order.
+    /// </summary>
+    public IReadOnlyList<ItemOutcome> TakeUnreleased()
+    {
+        lock (gate)
+        {
+            var left = completed.Values.OrderBy(o => o.InputIndex).ToList();
+            completed.Clear();
+            return left;
+        }
     }
 
     /// <summary>

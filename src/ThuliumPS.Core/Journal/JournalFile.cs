@@ -55,11 +55,13 @@ public sealed class JournalFile : IDisposable
         if (log is null) throw new ArgumentNullException(nameof(log));
         FileStream? lockFile = null;
         FileStream? stream = null;
+        var lockPath = path + ".lock";
+        var lockFileExisted = File.Exists(lockPath);
         try
         {
             try
             {
-                lockFile = new FileStream(path + ".lock", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+                lockFile = new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
             }
             catch (IOException e) when (e is not FileNotFoundException and not DirectoryNotFoundException)
             {
@@ -88,6 +90,19 @@ public sealed class JournalFile : IDisposable
         {
             stream?.Dispose();
             lockFile?.Dispose();
+            if (stream is not null && !lockFileExisted)
+            {
+                // Refused after the lock was taken (the file is no journal): leave no lock file of ours beside it.
+                try
+                {
+                    File.Delete(lockPath);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    // Another process opened it in between: an empty lock file does no harm.
+                }
+            }
+
             throw;
         }
     }
@@ -230,10 +245,23 @@ public sealed class JournalFile : IDisposable
                 // Reported below as a skipped line.
             }
 
-            if (entry is not null && entry.Version == JournalEntry.CurrentVersion && entry.Key.Length > 0 && entry.Command.Length > 0)
+            var isEntry = entry is not null && entry.Key.Length > 0 && entry.Command.Length > 0;
+            if (isEntry && entry!.Version == JournalEntry.CurrentVersion)
             {
                 state.Apply(entry);
                 return;
+            }
+
+            // A file whose first line is not a journal entry is some other file (a CSV, a log) given to -JournalPath
+            // by mistake: appending to it would damage it, and reading it as a journal would settle nothing. Only a
+            // torn first line that is also the last (a crash while the first entry was written) is a journal's.
+            if (!isEntry && state.Entries == 0 && state.Skipped == 0 && !(isLast && torn))
+            {
+                throw new JournalException(string.Format(
+                    CultureInfo.InvariantCulture,
+                    "The file '{0}' is not a ThuliumPS journal: its line {1} is not a journal entry. Nothing was written to it. Give -JournalPath the journal an earlier run wrote, or the path of a new file.",
+                    path,
+                    lineNumber));
             }
 
             state.Skipped++;

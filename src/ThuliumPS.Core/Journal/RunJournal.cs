@@ -21,6 +21,8 @@ namespace ThuliumPS.Core.Journal;
 /// outcome, or a create's MissingFromResponse: the server may have acted. A create stays Unknown and is not sent,
 /// unless <c>retryUnknown</c>; a delete is sent again, since deleting twice does no harm.</item>
 /// </list>
+/// <para>One item per key in a run: a second item with the key of one this run sends is refused (its failure would
+/// otherwise be the key's last entry and hide the first one's success from a re-run).</para>
 /// <para>Only items that were sent are journaled. Items refused locally, rehearsed, declined, held back after a
 /// failure, or settled from the journal itself write nothing: nothing happened at the server, and a re-run should
 /// simply try them again. A cancelled item (Ctrl+C) keeps its 'sent' entry as its last: like a crash, its request
@@ -42,6 +44,13 @@ public sealed class RunJournal : IDisposable
 
     // The batch each sent item belongs to: its outcomes are flushed together, once the last of them is appended.
     private readonly Dictionary<int, SentBatch> batchOf = new();
+
+    // Every key handed to the runner in this run, with its first input index: the journal keeps one outcome per key,
+    // so a second item with the same key is refused (a later failure of it would hide the first one's success).
+    private readonly Dictionary<string, int> trackedThisRun = new(StringComparer.Ordinal);
+
+    // Items whose outcome is Unknown and may still be resolved (-ResolveUnknown): their keys stay until it is.
+    private readonly HashSet<int> unresolved = new();
 
     /// <summary>Starts a command's use of <paramref name="file"/>.</summary>
     /// <param name="file">The open journal; this object owns it from now on and closes it.</param>
@@ -85,7 +94,20 @@ public sealed class RunJournal : IDisposable
     /// </summary>
     public ItemOutcome? Settle(string key)
     {
-        var entry = file.State.Last(command, key ?? throw new ArgumentNullException(nameof(key)));
+        if (key is null) throw new ArgumentNullException(nameof(key));
+        if (trackedThisRun.TryGetValue(key, out var first))
+        {
+            return OutcomeFactory.Invalid(
+                0,
+                string.Format(
+                    CultureInfo.InvariantCulture,
+                    "Not sent: the item with InputIndex {0} has the same journal key ({1}) and is sent by this run. The journal '{2}' keeps one outcome per key, so a re-run could not tell the two apart: remove the repeated row, or key the rows by a column that tells them apart (-KeyProperty).",
+                    first,
+                    DescribeKey(key),
+                    file.Path));
+        }
+
+        var entry = file.State.Last(command, key);
         if (entry is null)
         {
             return null;
@@ -119,8 +141,25 @@ public sealed class RunJournal : IDisposable
                 entry.Status));
     }
 
-    /// <summary>Notes the key of the item the runner is about to take as <paramref name="index"/>.</summary>
-    public void Track(int index, string key) => keys[index] = key ?? throw new ArgumentNullException(nameof(key));
+    /// <summary>
+    /// Notes the key of an item the journal left Unknown, which the caller will resolve as <paramref name="index"/>
+    /// (-ResolveUnknown): its resolution is recorded.
+    /// </summary>
+    public void TrackUnresolved(int index, string key)
+    {
+        Track(index, key);
+        unresolved.Add(index);
+    }
+
+    /// <summary>Notes the key of the item the runner is about to take as <paramref name="index"/>, to be sent.</summary>
+    public void Track(int index, string key)
+    {
+        keys[index] = key ?? throw new ArgumentNullException(nameof(key));
+        if (!trackedThisRun.ContainsKey(key))
+        {
+            trackedThisRun.Add(key, index);
+        }
+    }
 
     /// <summary>
     /// The runner's hook, before a batch leaves: a 'sent' entry per item, flushed to disk, so that a crash from now
@@ -146,8 +185,9 @@ public sealed class RunJournal : IDisposable
     }
 
     /// <summary>
-    /// Records an item's outcome (call for every outcome, in any order; those of items never sent are ignored). The
-    /// journal is flushed when the last item of a batch has its outcome recorded.
+    /// Records an item's outcome: call for every outcome as the runner releases it, in any order (those of items not
+    /// tracked are ignored), and again with the resolution of an Unknown one (-ResolveUnknown). The journal is flushed
+    /// when the last item of a batch has its outcome recorded, and at once for a resolution.
     /// </summary>
     public void Record(ItemOutcome outcome)
     {
@@ -158,29 +198,37 @@ public sealed class RunJournal : IDisposable
             return;
         }
 
-        keys.Remove(index);
-        if (!batchOf.TryGetValue(index, out var batch))
+        var answered = outcome.Reason != FailureReason.Cancelled && outcome.Kind != OutcomeKind.NotSent;
+        if (batchOf.TryGetValue(index, out var batch))
         {
-            return; // never sent (held back after a failure): nothing to record
-        }
+            // The answer to this run's request (or its loss). A cancelled or held-back item writes nothing: its
+            // 'sent' entry stays its last, like a crash's.
+            batchOf.Remove(index);
+            if (answered)
+            {
+                file.Append(OutcomeEntry(index, key, outcome));
+                if (outcome.Kind == OutcomeKind.Unknown)
+                {
+                    unresolved.Add(index);
+                }
+            }
 
-        batchOf.Remove(index);
-        if (outcome.Reason != FailureReason.Cancelled && outcome.Kind != OutcomeKind.NotSent)
-        {
-            var entry = Entry(index, key, JournalEvents.Outcome);
-            entry.Outcome = outcome.Kind.ToString();
-            entry.Status = outcome.Status;
-            entry.Reason = outcome.Reason == FailureReason.None ? null : outcome.Reason.ToString();
-            entry.HttpStatus = outcome.HttpStatus;
-            entry.RequestId = outcome.RequestId;
-            entry.Ids = outcome.ReturnedId is { } id ? new Dictionary<string, long> { [returnedIdName] = id } : null;
-            entry.Message = outcome.Succeeded ? null : outcome.Message;
-            file.Append(entry);
+            if (--batch.Waiting == 0)
+            {
+                file.Flush();
+            }
         }
-
-        if (--batch.Waiting == 0)
+        else if (unresolved.Contains(index) && answered && outcome.Kind != OutcomeKind.Unknown)
         {
+            // An Unknown resolved by looking it up on the server (or by sending it once more).
+            unresolved.Remove(index);
+            file.Append(OutcomeEntry(index, key, outcome));
             file.Flush();
+        }
+
+        if (!unresolved.Contains(index))
+        {
+            keys.Remove(index);
         }
     }
 
@@ -196,6 +244,27 @@ public sealed class RunJournal : IDisposable
         || entry.Outcome == nameof(OutcomeKind.Unknown)
         // The engine calls an item the answer left out Failed, but its message says it: it may have been processed.
         || (!idempotent && entry.Reason == nameof(FailureReason.MissingFromResponse));
+
+    private JournalEntry OutcomeEntry(int index, string key, ItemOutcome outcome)
+    {
+        var entry = Entry(index, key, JournalEvents.Outcome);
+        entry.Outcome = outcome.Kind.ToString();
+        entry.Status = outcome.Status;
+        entry.Reason = outcome.Reason == FailureReason.None ? null : outcome.Reason.ToString();
+        entry.HttpStatus = outcome.HttpStatus;
+        entry.RequestId = outcome.RequestId;
+        entry.Ids = outcome.ReturnedId is { } id ? new Dictionary<string, long> { [returnedIdName] = id } : null;
+        entry.Message = outcome.Succeeded ? null : outcome.Message;
+        return entry;
+    }
+
+    /// <summary>A key as a message shows it: a hash says what it is, any other key is quoted.</summary>
+    private string DescribeKey(string key) =>
+        keyBy == JournalKeys.Hash ? "the same values to send"
+        : keyBy.StartsWith(PropertyPrefix, StringComparison.Ordinal) ? keyBy.Substring(PropertyPrefix.Length) + " '" + key + "'"
+        : "id '" + key + "'";
+
+    private static readonly string PropertyPrefix = JournalKeys.Property(string.Empty);
 
     private JournalEntry Entry(int index, string key, string kind) => new()
     {

@@ -27,6 +27,8 @@ public sealed partial class NewThuliumCustomerCommand
 
     private CustomerKeyField? lookupField;
 
+    private protected override bool ResolvesUnknown => lookupField is not null;
+
     /// <summary>Checks that -ResolveUnknown has a field to look up by, then starts the run.</summary>
     protected override void BeginProcessing()
     {
@@ -54,10 +56,14 @@ public sealed partial class NewThuliumCustomerCommand
 
     private protected override ItemOutcome Resolve(CustomerCreationResult result, ItemOutcome outcome)
     {
-        if (lookupField is not { } field || outcome.Kind != OutcomeKind.Unknown || Sending is not { } sending)
+        // Under -WhatIf nothing is looked up or sent: the rehearsal shows the item as the journal left it.
+        if (lookupField is not { } field || outcome.Kind != OutcomeKind.Unknown || WhatIfRequested)
         {
             return outcome;
         }
+
+        // An earlier run's Unknown (from the journal) may come before this run has sent anything: connect now.
+        var sending = SendingOrConnect();
 
         mapper ??= new CustomerInputMapper(EngineLog);
         var mapped = mapper.Map(ItemOf(result.InputObject));
@@ -83,7 +89,7 @@ public sealed partial class NewThuliumCustomerCommand
                         string.Format(CultureInfo.InvariantCulture, "The answer to the create was lost; checked by {0}: customer {1} exists, so it was created once (or existed before this run with the same {2}).", key, id, KeyProperty));
                 case CustomerLookupVerdict.NotFound:
                     var again = sending.Endpoint.SendAsync(string.Empty, [new PlannedItem<CustomerDraft>(outcome.InputIndex, mapped.Value!)], Cancellation).GetAwaiter().GetResult()[0];
-                    return OutcomeFactory.WithMessage(again, "The answer to the first create was lost and no customer with " + key + " was found, so it was sent again. " + again.Message);
+                    return OutcomeFactory.WithMessage(again, "The answer to the first create was lost and no customer with " + key + " was found, so it was sent again." + (string.IsNullOrEmpty(again.Message) ? string.Empty : " " + again.Message));
                 default:
                     return OutcomeFactory.WithMessage(outcome, outcome.Message + " Checked by " + key + ": several customers match (" + string.Join(", ", found.CustomerIds.Concat(found.OtherCandidateIds)) + "); check them by hand.");
             }

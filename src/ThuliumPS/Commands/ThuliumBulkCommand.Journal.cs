@@ -51,7 +51,8 @@ public abstract partial class ThuliumBulkCommand<TItem, TResult>
         try
         {
             file = WhatIfRequested ? JournalFile.OpenForReading(path, EngineLog) : JournalFile.OpenForWriting(path, EngineLog);
-            journal = new RunJournal(file, MyInvocation.MyCommand.Name, keyBy, ResendsSafely, RetryUnknown.IsPresent, ReturnedIdName);
+            // -ResolveUnknown checks before it resends, so it wins over -RetryUnknown's blind resend.
+            journal = new RunJournal(file, MyInvocation.MyCommand.Name, keyBy, ResendsSafely, RetryUnknown.IsPresent && !ResolvesUnknown, ReturnedIdName);
         }
         catch (JournalException error)
         {
@@ -61,7 +62,11 @@ public abstract partial class ThuliumBulkCommand<TItem, TResult>
 
         WriteVerbose($"Journal '{path}': {file!.State.Entries} entr(ies) read, items keyed by '{keyBy}'.");
         bulkRunner.BeforeSend = indexes => Journaled(() => journal!.BeforeSend(indexes));
+        bulkRunner.Released = outcome => Journaled(() => journal!.Record(outcome));
     }
+
+    /// <summary>True when an Unknown outcome is checked on the server before it is written (New-ThuliumCustomer -ResolveUnknown).</summary>
+    private protected virtual bool ResolvesUnknown => false;
 
     /// <summary>The key kind of this command's items without -KeyProperty: deletes by their id, creates by hash.</summary>
     private string DefaultKeyKind => ResendsSafely ? JournalKeys.Id : JournalKeys.Hash;
@@ -100,7 +105,26 @@ public abstract partial class ThuliumBulkCommand<TItem, TResult>
         }
 
         settled = journal.Settle(key);
-        return settled is not null && SettleFromJournal(result, item, settled);
+        if (settled is null || (!item.IsValid && settled.Kind == OutcomeKind.Failed))
+        {
+            return false; // to be sent; or a repeated key of an item refused anyway, for its own reason
+        }
+
+        if (settled.Kind == OutcomeKind.Unknown && ResolvesUnknown && item.IsValid && !WhatIfRequested)
+        {
+            // Left Unknown by an earlier run: -ResolveUnknown looks it up, and sends it again when it is not found,
+            // so it is asked about like any item that may be sent; its resolution goes to the journal.
+            if (!Approved(Describe(item.Value!), out var notSent))
+            {
+                settled = notSent!;
+            }
+            else
+            {
+                journal.TrackUnresolved(Runner.Count, key);
+            }
+        }
+
+        return SettleFromJournal(result, item, settled);
     }
 
     private bool SettleFromJournal(TResult result, InputResult<TItem> item, ItemOutcome outcome)
@@ -123,22 +147,33 @@ public abstract partial class ThuliumBulkCommand<TItem, TResult>
         }
     }
 
-    /// <summary>Hands an outcome to the journal (it records those of items it saw sent).</summary>
-    private void JournalRecord(ItemOutcome outcome)
+    /// <summary>Hands the resolution of an Unknown outcome to the journal (the runner's hook recorded the Unknown).</summary>
+    private void JournalRecordResolution(ItemOutcome resolved)
     {
         if (journal is not null)
         {
-            Journaled(() => journal.Record(outcome));
+            Journaled(() => journal.Record(resolved));
         }
     }
 
-    /// <summary>Flushes and closes the journal.</summary>
-    private void CloseJournal()
+    /// <summary>
+    /// Records the answers the runner got but never released — the pipeline was stopped downstream while an earlier
+    /// item was out — then flushes and closes the journal. Called after the runner is disposed.
+    /// </summary>
+    private void CloseJournal(Core.Bulk.BulkRunner<TItem>? stoppedRunner)
     {
         var open = journal;
         journal = null;
         try
         {
+            if (open is not null && stoppedRunner is not null)
+            {
+                foreach (var outcome in stoppedRunner.TakeUnreleased())
+                {
+                    open.Record(outcome);
+                }
+            }
+
             open?.Dispose();
         }
         catch (JournalException)

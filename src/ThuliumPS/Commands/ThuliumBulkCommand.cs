@@ -75,6 +75,13 @@ public abstract partial class ThuliumBulkCommand<TItem, TResult> : ThuliumBulkCo
     /// <summary>The endpoint the items went to, and its client; null until the first item was sent.</summary>
     private protected (IBatchEndpoint<TItem> Endpoint, ThuliumClient Client)? Sending { get; private set; }
 
+    /// <summary>The endpoint and its client, connecting now if no item was sent yet (a check of an earlier run's item).</summary>
+    private protected (IBatchEndpoint<TItem> Endpoint, ThuliumClient Client) SendingOrConnect()
+    {
+        Endpoint();
+        return Sending!.Value;
+    }
+
     /// <summary>Cancelled by Ctrl+C.</summary>
     private protected CancellationToken Cancellation => stopping.Token;
 
@@ -154,7 +161,7 @@ public abstract partial class ThuliumBulkCommand<TItem, TResult> : ThuliumBulkCo
     public void Dispose()
     {
         runner?.Dispose();
-        CloseJournal();
+        CloseJournal(runner);
         if (ownsConnection)
         {
             connection?.Client.Dispose();
@@ -341,8 +348,13 @@ public abstract partial class ThuliumBulkCommand<TItem, TResult> : ThuliumBulkCo
 
     private void Write(TResult result, ItemOutcome outcome)
     {
-        outcome = Resolve(result, outcome);
-        JournalRecord(outcome);
+        var resolved = Resolve(result, outcome);
+        if (!ReferenceEquals(resolved, outcome))
+        {
+            JournalRecordResolution(resolved);
+            outcome = resolved;
+        }
+
         result.InputIndex = outcome.InputIndex;
         result.Outcome = outcome.Kind switch
         {
@@ -380,6 +392,11 @@ public abstract partial class ThuliumBulkCommand<TItem, TResult> : ThuliumBulkCo
     /// <summary>The endpoint, over the connection (and any per-command retry settings); called once, by the runner.</summary>
     private IBatchEndpoint<TItem> Endpoint()
     {
+        if (Sending is { } made)
+        {
+            return made.Endpoint; // made earlier by SendingOrConnect
+        }
+
         connection = ResolveConnection();
         var client = connection.Client;
         if (MaximumRetryCount is not null || RetryIntervalSec is not null || MaximumRetryWaitSec is not null)

@@ -40,6 +40,34 @@ public sealed class BulkRunnerTests
     }
 
     [Fact]
+    public void Released_sees_each_outcome_as_it_is_released_and_what_came_back_behind_a_held_batch_stays_for_TakeUnreleased()
+    {
+        var endpoint = new FakeEndpoint();
+        var firstBatch = new TaskCompletionSource();
+        endpoint.Gates["a"] = firstBatch;
+        var runner = Runner(endpoint);
+        var released = new List<int>();
+        runner.Released = outcome => released.Add(outcome.InputIndex);
+        foreach (var item in new[] { "a", "b", "c", "d" })
+        {
+            runner.Enqueue(item);
+        }
+
+        // c and d come back while a and b are held: nothing is released, so nothing is seen yet.
+        SpinWait.SpinUntil(() => endpoint.Sent.Count >= 2, Prompt);
+        Thread.Sleep(50);
+        Assert.Empty(runner.TakeReady());
+        Assert.Empty(released);
+
+        // The caller stops taking (the pipeline was stopped): the answers that came back are still there to record.
+        runner.Dispose();
+        var left = runner.TakeUnreleased();
+        Assert.Equal([2, 3], left.Where(o => o.Status.StartsWith("OK:", StringComparison.Ordinal)).Select(o => o.InputIndex));
+        Assert.Equal([0, 1], left.Where(o => o.Reason == FailureReason.Cancelled).Select(o => o.InputIndex));
+        Assert.Empty(runner.TakeUnreleased());
+    }
+
+    [Fact]
     public void Outcomes_stream_before_the_input_ends()
     {
         var endpoint = new FakeEndpoint();

@@ -93,6 +93,39 @@ public sealed class JournalFileTests : IDisposable
     }
 
     [Fact]
+    public void A_file_that_is_no_journal_is_refused_untouched_and_no_lock_file_is_left_beside_it()
+    {
+        var csv = PathOf("customers.csv");
+        const string Text = "surname,identifier\nKowalski,ID-1\n";
+        File.WriteAllText(csv, Text);
+
+        var refused = Assert.Throws<JournalException>(() => JournalFile.OpenForWriting(csv, new EngineMessageQueue()));
+        Assert.Contains("is not a ThuliumPS journal", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("line 1", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(Text, File.ReadAllText(csv));
+        Assert.False(File.Exists(csv + ".lock"));
+        Assert.Throws<JournalException>(() => JournalFile.OpenForReading(csv, new EngineMessageQueue()));
+
+        // JSON of another shape is no journal either; blank lines before it change nothing.
+        var json = PathOf("other.jsonl");
+        File.WriteAllText(json, "\n{\"name\":\"x\"}\n");
+        Assert.Contains("line 2", Assert.Throws<JournalException>(() => JournalFile.OpenForWriting(json, new EngineMessageQueue())).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_journal_whose_only_line_is_torn_is_still_a_journal()
+    {
+        // A crash while the first run wrote its first entry: the part written is skipped, the journal used.
+        var path = PathOf("first-torn.jsonl");
+        var whole = JsonSerializer.Serialize(Entry("a", JournalEvents.Sent));
+        File.WriteAllText(path, whole[..(whole.Length / 2)]);
+
+        using var journal = JournalFile.OpenForWriting(path, new EngineMessageQueue());
+        Assert.Equal(0, journal.State.Entries);
+        Assert.Equal(1, journal.State.Skipped);
+    }
+
+    [Fact]
     public void A_complete_last_line_without_its_line_break_still_counts_and_the_next_entry_goes_on_a_new_line()
     {
         var path = PathOf("nolf.jsonl");

@@ -120,6 +120,56 @@ public sealed class RunJournalTests : IDisposable
         Assert.DoesNotContain(OnDisk(), l => l.Contains("\"key\":\"c\"", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void A_second_item_with_the_key_of_one_this_run_sends_is_refused_naming_the_first()
+    {
+        using var journal = Open(Create, keyBy: JournalKeys.Property("identifier"));
+        Assert.Null(journal.Settle("DUP"));
+        journal.Track(0, "DUP");
+        Assert.Null(journal.Settle("OTHER"));
+
+        var repeated = journal.Settle("DUP")!;
+        Assert.Equal(OutcomeKind.Failed, repeated.Kind);
+        Assert.Equal(FailureReason.InvalidInput, repeated.Reason);
+        Assert.Contains("InputIndex 0", repeated.Message, StringComparison.Ordinal);
+        Assert.Contains("identifier 'DUP'", repeated.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_unknown_outcome_and_then_its_resolution_are_both_recorded_and_the_resolution_is_what_a_rerun_reads()
+    {
+        using (var journal = Open(Create))
+        {
+            journal.Track(0, "a");
+            journal.BeforeSend([0]);
+            journal.Record(OutcomeFactory.WholeRequest(0, OutcomeKind.Unknown, FailureReason.OutcomeUnknown, OutcomeStatuses.Unknown, null, 1, "lost", null));
+            journal.Record(OutcomeFactory.Succeeded(0, OutcomeStatuses.Created, 200, 1, returnedId: 9));
+            Assert.Equal(2, OnDisk().Count(l => l.Contains("\"event\":\"outcome\"", StringComparison.Ordinal))); // flushed at once
+        }
+
+        using var rerun = Open(Create);
+        Assert.Equal(OutcomeStatuses.AlreadyDone, rerun.Settle("a")!.Status);
+        Assert.Equal(9, rerun.Settle("a")!.ReturnedId);
+    }
+
+    [Fact]
+    public void An_earlier_runs_unknown_resolved_in_this_run_is_recorded_but_nothing_is_written_for_it_before()
+    {
+        EarlierRun(Create);
+        using (var journal = Open(Create))
+        {
+            var before = OnDisk().Count;
+            journal.TrackUnresolved(0, "k5");
+            journal.Record(OutcomeFactory.UnknownEarlier(0, "held")); // as released: the journal's own verdict, not news
+            Assert.Equal(before, OnDisk().Count);
+            journal.Record(OutcomeFactory.Succeeded(0, OutcomeStatuses.Created, 200, 0, returnedId: 12));
+            Assert.Equal(before + 1, OnDisk().Count);
+        }
+
+        using var rerun = Open(Create);
+        Assert.Equal(12, rerun.Settle("k5")!.ReturnedId);
+    }
+
     // Read as another process would: through a handle of its own.
     private List<string> OnDisk()
     {
