@@ -100,3 +100,47 @@ Describe 'A 10,000-row CSV with 1% bad rows' {
         @((Get-ThuliumSandboxState -Sandbox $script:Sandbox).customers).Count | Should -Be 9900
     }
 }
+
+Describe 'A 401/403 in the middle of a run' {
+    BeforeEach {
+        Reset-ThuliumSandbox -Sandbox $script:Sandbox
+        Add-ThuliumSandboxSeed -Sandbox $script:Sandbox -Customer @(1..12 | ForEach-Object { @{ customer_id = $_; surname = "S$_" } })
+        # The first two requests are slow to answer, the third is refused: the refusal comes back while they are out.
+        Set-ThuliumSandboxFault -Sandbox $script:Sandbox -Rule @(
+            @{ method = 'DELETE'; delay_ms = 700; times = 2 }
+            @{ method = 'DELETE'; status = 401; times = 1 }
+        )
+    }
+
+    It 'gives every item sent its answer, every item held back a NotSent result, and ends with one terminating error' {
+        $out = $null
+        $caught = $null
+        try {
+            Remove-ThuliumCustomer -Id (1..12) -Force -BatchSize 1 -ThrottleLimit 4 -OutVariable out -ErrorVariable errs -ErrorAction Continue | Out-Null
+        }
+        catch { $caught = $_ }
+
+        $caught.FullyQualifiedErrorId | Should -Be 'ThuliumAuthenticationFailed,ThuliumPS.Commands.RemoveThuliumCustomerCommand'
+        # Before: the requests still out were cancelled and no item got a result; the refused one had an error of its
+        # own besides the terminating one.
+        @($errs).Count | Should -Be 1
+        $results = @($out)
+        @($results | ForEach-Object InputIndex) | Should -Be @(0..($results.Count - 1))
+        $results.Count | Should -BeGreaterOrEqual 4
+        @($results | Where-Object HttpStatus -EQ 401).Count | Should -Be 1
+        # The two slow requests were answered after the refusal, and their answers are in the results.
+        @($results | Where-Object Outcome -EQ 'Succeeded').Count | Should -BeGreaterOrEqual 2
+        $held = @($results | Where-Object Outcome -EQ 'NotSent')
+        @($held | Where-Object Status -NE 'StoppedAtFailure') | Should -BeNullOrEmpty
+        $held | ForEach-Object { $_.Message | Should -Match 'HTTP 401' }
+        # Every item that has no request of its own in the log is one of those held back.
+        $sent = @(Get-ThuliumSandboxRequest -Sandbox $script:Sandbox | Where-Object method -EQ 'DELETE').Count
+        ($results.Count - $held.Count) | Should -Be $sent
+    }
+
+    It 'keeps its ErrorId under -ErrorAction Stop: ThuliumPermissionDenied for a 403' {
+        Set-ThuliumSandboxFault -Sandbox $script:Sandbox -Rule @(@{ method = 'DELETE'; status = 403; times = 1 })
+        { Remove-ThuliumCustomer -Id 1, 2 -Force -BatchSize 1 -ThrottleLimit 1 -ErrorAction Stop } |
+            Should -Throw -ErrorId 'ThuliumPermissionDenied,ThuliumPS.Commands.RemoveThuliumCustomerCommand'
+    }
+}

@@ -22,10 +22,11 @@ namespace ThuliumPS.Core.Bulk;
 /// input, <see cref="TakeReady"/> after each, <see cref="Complete"/> at the end. Only the caller's token
 /// (StopProcessing) is used from another thread. Memory stays bounded: at most MaxConcurrentRequests batches are
 /// in flight; <see cref="Enqueue"/> blocks while all slots are busy.
-/// A 401/403 (<see cref="ThuliumAuthenticationException"/>) stops all sending: the next <see cref="Enqueue"/>
-/// throws it, and <see cref="Complete"/> yields the outcomes already complete, in order, then throws it — the
-/// command writes what <see cref="TakeReady"/> still holds and ends with one terminating error; inputs after that
-/// point get no outcome.
+/// A 401/403 (<see cref="ThuliumAuthenticationException"/>) stops all sending, but not the requests already out:
+/// <see cref="Enqueue"/> throws it (the item it was given gets a NotSent outcome first), and <see cref="Complete"/>
+/// waits for the requests in flight, yields every outcome in order — the answers, and NotSent for each item held
+/// back — then throws it. The command writes them all and ends with one terminating error; inputs after that
+/// point never reach the runner.
 /// </remarks>
 /// <typeparam name="TItem">The endpoint's item type.</typeparam>
 public sealed class BulkRunner<TItem> : IDisposable
@@ -114,7 +115,14 @@ public sealed class BulkRunner<TItem> : IDisposable
     /// <returns>The item's input index.</returns>
     public int Enqueue(TItem item, object? state = null)
     {
-        ThrowIfTerminated();
+        if (terminatingError is not null)
+        {
+            // Every input that reaches the runner gets its outcome, this one too, before the command ends.
+            Record([OutcomeFactory.StoppedAtAuthenticationFailure(Take(state), AuthenticationStatus)]);
+            throw terminatingError;
+        }
+
+        stop.Token.ThrowIfCancellationRequested();
         if (planner is null)
         {
             endpoint = endpointFactory() ?? throw new InvalidOperationException("The endpoint factory returned null.");
@@ -217,14 +225,29 @@ public sealed class BulkRunner<TItem> : IDisposable
     /// </summary>
     public IEnumerable<RunnerEvent> Complete()
     {
-        if (terminatingError is null && planner is not null)
+        if (planner is not null)
         {
             foreach (var batch in planner.Flush())
             {
-                Dispatch(batch);
+                if (terminatingError is not null)
+                {
+                    NotSentAfterAuthenticationFailure(batch);
+                    continue;
+                }
+
+                try
+                {
+                    Dispatch(batch);
+                }
+                catch (ThuliumAuthenticationException)
+                {
+                    // Refused while this batch waited for a slot: it has its NotSent outcomes; the rest follow.
+                }
             }
         }
 
+        // Every item has been sent or has its outcome: the requests in flight are waited for, also after a 401/403,
+        // so each item sent gets the answer the server gave it.
         while (true)
         {
             foreach (var e in TakeReady())
@@ -237,7 +260,6 @@ public sealed class BulkRunner<TItem> : IDisposable
                 break;
             }
 
-            ThrowIfTerminated();
             WaitForChange();
         }
 
@@ -312,7 +334,15 @@ public sealed class BulkRunner<TItem> : IDisposable
             return;
         }
 
-        ThrowIfTerminated();
+        if (terminatingError is not null)
+        {
+            // A 401/403 came back while this batch waited for its slot: it is not sent, and the caller hears of it.
+            slots.Release();
+            NotSentAfterAuthenticationFailure(batch);
+            throw terminatingError;
+        }
+
+        stop.Token.ThrowIfCancellationRequested();
         if (BeforeSend is { } beforeSend)
         {
             try
@@ -371,9 +401,9 @@ public sealed class BulkRunner<TItem> : IDisposable
         }
         catch (ThuliumAuthenticationException e)
         {
-            // Nothing more can succeed: stop every other request, and let the pipeline thread end the command.
+            // Nothing more can succeed: nothing more is sent, and the pipeline thread ends the command. The requests
+            // already out are not cancelled: the server may be acting on them, and their answers are the truth.
             Interlocked.CompareExchange(ref terminatingError, e, null);
-            stop.Cancel();
             outcomes = batch.Items.Select(i => OutcomeFactory.Refused(i.InputIndex, e.Reason, e.StatusCode, e.Message, e.RequestId)).ToList();
         }
 #pragma warning disable CA1031 // A bug in an endpoint must fail its items, never lose them.
@@ -524,6 +554,14 @@ public sealed class BulkRunner<TItem> : IDisposable
 
         Signal();
     }
+
+    /// <summary>The HTTP status of the 401/403 that stopped the run.</summary>
+    private int? AuthenticationStatus => (terminatingError as ThuliumAuthenticationException)?.StatusCode;
+
+    /// <summary>A batch that was not sent because a 401/403 stopped the run: each of its items gets a NotSent outcome.</summary>
+    private void NotSentAfterAuthenticationFailure(PlannedBatch<TItem> batch) =>
+        Record(batch.Items.Select(i => i.InputIndex).Concat(batch.Duplicates.Select(d => d.InputIndex))
+            .Select(index => OutcomeFactory.StoppedAtAuthenticationFailure(index, AuthenticationStatus)));
 
     private void WaitForChange()
     {

@@ -71,6 +71,17 @@ public static class OutcomeFactory
     public static ItemOutcome NotSent(int index, string status, string message) =>
         new(index, OutcomeKind.NotSent, status) { Message = message };
 
+    /// <summary>An item that was never sent because the server refused the credentials or the permission (401/403) of a request.</summary>
+    public static ItemOutcome StoppedAtAuthenticationFailure(int index, int? httpStatus) =>
+        NotSent(
+            index,
+            OutcomeStatuses.StoppedAtFailure,
+            string.Format(
+                CultureInfo.InvariantCulture,
+                "Not sent: the server refused a request of this command (HTTP {0}: {1}), so nothing more was sent. Correct the credentials or the API user's permissions, then run the command again for this item.",
+                httpStatus?.ToString(CultureInfo.InvariantCulture) ?? "401/403",
+                httpStatus == 403 ? "the API user may not call this method" : "wrong user name or password"));
+
     /// <summary>An item that was never sent because a failure (of <paramref name="failedIndex"/>) stops the command.</summary>
     public static ItemOutcome StoppedAtFailure(int index, int failedIndex) =>
         NotSent(
@@ -89,6 +100,7 @@ public static class OutcomeFactory
     public static ItemOutcome Refused(int index, FailureReason reason, int? httpStatus, string message, string? requestId) =>
         new(index, OutcomeKind.Failed, httpStatus?.ToString(CultureInfo.InvariantCulture) ?? "Refused", reason)
         {
+            WholeRequest = true, // the request's refusal, not the item's: the command's one terminating error tells it
             HttpStatus = httpStatus,
             Message = message,
             RequestId = requestId,

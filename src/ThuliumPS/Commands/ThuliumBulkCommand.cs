@@ -135,21 +135,13 @@ public abstract partial class ThuliumBulkCommand<TItem, TResult> : ThuliumBulkCo
             // Every event is written, also after a failure under -ErrorAction Stop: the runner sends nothing once
             // the failure is known, and the outcomes it releases must all reach the output (breaking out here
             // lost the rest of the batch the failure came back in).
-            foreach (var e in runner.Complete())
-            {
-                Write(e);
-            }
-
+            WriteRemaining();
             if (stopError is not null)
             {
                 StopAtFailure();
             }
 
             EndRun();
-        }
-        catch (ThuliumAuthenticationException error)
-        {
-            Terminate(error);
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
@@ -207,9 +199,10 @@ public abstract partial class ThuliumBulkCommand<TItem, TResult> : ThuliumBulkCo
             JournalTrack(journalKey);
             Runner.Enqueue(item.Value!, result);
         }
-        catch (ThuliumAuthenticationException error)
+        catch (ThuliumAuthenticationException)
         {
-            Terminate(error);
+            // A 401/403 stopped the run (this item has its NotSent outcome): the rest is written, then the error.
+            WriteRemaining();
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
@@ -311,10 +304,7 @@ public abstract partial class ThuliumBulkCommand<TItem, TResult> : ThuliumBulkCo
     /// </summary>
     private void StopAtFailure()
     {
-        foreach (var e in Runner.Complete())
-        {
-            Write(e);
-        }
+        WriteRemaining();
 
         if (stopError is { } error)
         {
@@ -371,7 +361,10 @@ public abstract partial class ThuliumBulkCommand<TItem, TResult> : ThuliumBulkCo
         FillOutcome(result, outcome);
         WriteObject(result);
         Count(outcome);
-        if (outcome.Kind is OutcomeKind.Succeeded or OutcomeKind.NotSent || stoppingFailureSeen)
+        // A request refused for its credentials or permission (401/403) is told once, by the command's terminating
+        // error; its items' results say it too, without an error each.
+        if (outcome.Kind is OutcomeKind.Succeeded or OutcomeKind.NotSent || stoppingFailureSeen
+            || (outcome.WholeRequest && outcome.Reason is FailureReason.Unauthorized or FailureReason.Forbidden))
         {
             return;
         }
@@ -426,12 +419,25 @@ public abstract partial class ThuliumBulkCommand<TItem, TResult> : ThuliumBulkCo
         return resolved!;
     }
 
-    private void Terminate(ThuliumAuthenticationException error)
+    /// <summary>
+    /// Waits for every request still out and writes every remaining result, in order. A 401/403 during the run ends
+    /// the command here, after those results (the items it kept from being sent among them): no further requests,
+    /// and one terminating error with the ErrorId of the refusal, whatever -ErrorAction says.
+    /// </summary>
+    private void WriteRemaining()
     {
-        // Results already complete are written first; then one terminating error, and no further requests.
-        DrainReady();
-        EndRun();
-        ThrowTerminatingError(ErrorRecords.ForAuthentication(error, target: null));
+        try
+        {
+            foreach (var e in Runner.Complete())
+            {
+                Write(e);
+            }
+        }
+        catch (ThuliumAuthenticationException error)
+        {
+            EndRun();
+            ThrowTerminatingError(ErrorRecords.ForAuthentication(error, target: null));
+        }
     }
 
     /// <summary>Formats an id for ShouldProcess targets.</summary>

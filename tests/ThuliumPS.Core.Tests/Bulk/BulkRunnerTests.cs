@@ -194,6 +194,38 @@ public sealed class BulkRunnerTests
     }
 
     [Fact]
+    public void Authentication_failure_lets_the_requests_in_flight_answer_and_gives_each_item_held_back_a_NotSent_outcome()
+    {
+        var endpoint = new FakeEndpoint { Fail = items => items.Contains("b") ? FakeEndpoint.Unauthorized() : null };
+        var slow = endpoint.Gates["a"] = new TaskCompletionSource();
+        var runner = Runner(endpoint, batchSize: 1, concurrency: 2);
+        runner.Enqueue("a"); // out, and held
+        runner.Enqueue("b"); // refused: 401
+        SpinWait.SpinUntil(() => endpoint.Sent.Count >= 2, Prompt);
+        Thread.Sleep(50);
+
+        Assert.Throws<Http.ThuliumAuthenticationException>(() => runner.Enqueue("c")); // c gets its outcome first
+        slow.SetResult(); // a's answer comes after the refusal: it was not cancelled
+
+        var written = new List<ItemOutcome>();
+        var error = Record.Exception(() =>
+        {
+            foreach (var e in runner.Complete())
+            {
+                written.AddRange(e.Outcome is null ? [] : [e.Outcome]);
+            }
+        });
+
+        Assert.IsType<Http.ThuliumAuthenticationException>(error);
+        Assert.Equal([0, 1, 2], written.Select(o => o.InputIndex));
+        Assert.Equal("OK:a", written[0].Status);
+        Assert.Equal(FailureReason.Unauthorized, written[1].Reason);
+        Assert.Equal((OutcomeKind.NotSent, OutcomeStatuses.StoppedAtFailure), (written[2].Kind, written[2].Status));
+        Assert.DoesNotContain(endpoint.Sent.SelectMany(s => s), i => i == "c");
+        runner.Dispose();
+    }
+
+    [Fact]
     public void Authentication_failure_while_enqueue_waits_for_a_slot_surfaces_as_itself()
     {
         // Regression guard for a race the fault matrix found: the 401 cancels the slot wait and releases the slot
