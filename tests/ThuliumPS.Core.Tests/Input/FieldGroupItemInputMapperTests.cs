@@ -3,6 +3,7 @@ using System.Collections.Specialized;
 using ThuliumPS.Core.Diagnostics;
 using ThuliumPS.Core.Input;
 using ThuliumPS.Core.Models;
+using ThuliumPS.Core.Tests.Support;
 
 namespace ThuliumPS.Core.Tests.Input;
 
@@ -23,16 +24,7 @@ public sealed class FieldGroupItemInputMapperTests
     private static InputItem Row(params (string Column, object? Value)[] columns) =>
         InputItem.Row(columns.Select(c => new KeyValuePair<string, object?>(c.Column, c.Value)));
 
-    private List<string> Warnings()
-    {
-        var warnings = new List<string>();
-        while (log.TryTake(out var m))
-        {
-            warnings.Add(m.Text);
-        }
-
-        return warnings;
-    }
+    private List<string> Warnings() => log.TakeAll();
 
     [Fact]
     public void A_field_given_twice_with_different_values_fails_the_row_naming_both()
