@@ -1,6 +1,7 @@
 #Requires -Version 5.1
 # Add-ThuliumFieldGroupItem: -Value hashtable, value objects (field_id/value), CSV field columns, unknown customer
-# or group, bad field id, one request per item.
+# or group, bad field id, one request per item; rows that would lose something without a word (a field given twice,
+# the Value property, columns that map to nothing, a refused row's ids).
 
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
@@ -197,5 +198,92 @@ Describe 'Add-ThuliumFieldGroupItem: field columns from CSV' -Tag 'FieldColumns'
         @($results | ForEach-Object Succeeded) | Should -Be @($false, $true)
         $ev[0].FullyQualifiedErrorId | Should -BeLike 'ThuliumInvalidInput*'
         @(Get-ThuliumSandboxRequest).Count | Should -Be 1
+    }
+}
+
+# Rows that would otherwise lose something without a word (about_ThuliumPS, CSV CONVENTIONS): a field given twice,
+# values under the documented Value property, columns that map to nothing, the ids of a refused row.
+Describe 'Add-ThuliumFieldGroupItem: nothing lost without a word' {
+    BeforeEach {
+        Reset-ThuliumSandbox
+        Add-ThuliumSandboxDemoSeed
+    }
+
+    It 'one field in two columns: different values fail that row naming both, equal values are sent once' {
+        $ev = $null
+        $rows = @(
+            [pscustomobject]@{ customer_id = 441; 'field.8' = 'a'; 'field_8' = 'b' }
+            [pscustomobject]@{ customer_id = 442; 'field.8' = 'c'; 'field_8' = 'c' }
+        )
+        $results = @($rows | Add-ThuliumFieldGroupItem -GroupId 2 -ErrorVariable ev -ErrorAction SilentlyContinue)
+        @($results | ForEach-Object Outcome) | Should -Be @('Failed', 'Succeeded')
+        $results[0].Message | Should -Be "Columns 'field.8' and 'field_8' name the same field with different values ('a', 'b'); keep one of them."
+        $ev[0].FullyQualifiedErrorId | Should -BeLike 'ThuliumInvalidInput*'
+        @(Get-ThuliumSandboxRequest).Count | Should -Be 1
+        @((Get-StateItem 442)[0].values).Count | Should -Be 1
+        (Get-ItemValueMap (Get-StateItem 442)[0])[[long]8] | Should -Be 'c'
+    }
+
+    It '-Value with keys 8 and ''8'' of different values fails without a request, naming both keys' {
+        $value = @{ 8 = 'a' }
+        $value['8'] = 'b'   # a literal cannot hold both keys; a hashtable built in steps (or read from data) can
+        $ev = $null
+        $result = Add-ThuliumFieldGroupItem -GroupId 2 -CustomerId 441 -Value $value -ErrorVariable ev -ErrorAction SilentlyContinue
+        $result.Outcome | Should -Be 'Failed'
+        $result.Message | Should -Match ([regex]::Escape("'values[8]'"))
+        $result.Message | Should -Match ([regex]::Escape("'values[""8""]'"))
+        $result.Message | Should -Match 'name the same field with different values'
+        @(Get-ThuliumSandboxRequest).Count | Should -Be 0
+    }
+
+    It 'a piped object with GroupId, CustomerId and <Name> (as INPUTS in the help says) is added' -ForEach @(
+        @{ Name = 'Value' }
+        @{ Name = 'value' }
+        @{ Name = 'VALUE' }
+    ) {
+        $row = [pscustomobject]@{ GroupId = 2; CustomerId = 441; $Name = @{ 8 = 'a' } }
+        $result = $row | Add-ThuliumFieldGroupItem
+        $result.Outcome | Should -Be 'Succeeded'
+        (Get-ItemValueMap (Get-StateItem 441)[0])[[long]8] | Should -Be 'a'
+    }
+
+    It 'each column that maps to nothing gives one warning per command, naming it; the rows are still added' {
+        $csv = Write-TestCsv -Path (Join-Path $TestDrive 'extra.csv') -Line @(
+            'customer_id,field.8,note,GroupIdX,feld.8'
+            '441,1,x,3,q'
+            '442,2,y,3,r'
+            '445,3,z,3,s'
+        )
+        $wv = $null
+        $results = @(Import-Csv -LiteralPath $csv | Add-ThuliumFieldGroupItem -GroupId 2 -WarningVariable wv -WarningAction SilentlyContinue)
+        @($results | Where-Object Succeeded).Count | Should -Be 3
+        @($wv | ForEach-Object Message) | Should -Be @(
+            "Column 'note' maps to nothing in a field group item (group_id, customer_id, values, field.<id>) and is ignored."
+            "Column 'GroupIdX' maps to nothing in a field group item (group_id, customer_id, values, field.<id>) and is ignored."
+            "Column 'feld.8' maps to nothing in a field group item (group_id, customer_id, values, field.<id>) and is ignored."
+        )
+    }
+
+    It 'a refused row keeps the ids it gave on its result' {
+        $rows = @(
+            [pscustomobject]@{ customer_id = 441; 'field.abc' = 'x' }
+            [pscustomobject]@{ customer_id = 'abc'; 'field.8' = 'x' }
+        )
+        $results = @($rows | Add-ThuliumFieldGroupItem -GroupId 2 -ErrorAction SilentlyContinue)
+        @($results | ForEach-Object Outcome) | Should -Be @('Failed', 'Failed')
+        ($results[0].GroupId, $results[0].CustomerId) | Should -Be @(2, 441)
+        $results[1].GroupId | Should -Be 2
+        $results[1].CustomerId | Should -BeNullOrEmpty
+        @(Get-ThuliumSandboxRequest).Count | Should -Be 0
+    }
+
+    It 'a refused id or field id is named once, as the column reads' {
+        $rows = @(
+            [pscustomobject]@{ customer_id = 441; 'field.abc' = 'x' }
+            [pscustomobject]@{ customer_id = 'abc'; 'field.8' = 'x' }
+        )
+        $results = @($rows | Add-ThuliumFieldGroupItem -GroupId 2 -ErrorAction SilentlyContinue)
+        $results[0].Message | Should -Be "Column 'field.abc': 'abc' is not a field id (a positive whole number)."
+        $results[1].Message | Should -Be "Column 'customer_id': 'abc' is not a positive whole number."
     }
 }

@@ -27,7 +27,7 @@ public static class CrmRecordInputMapper
 
         var campaign = IdInputs.FromRowOrParameter(item, "campaign_id", CampaignParameter, campaignParameter, IdInputs.CampaignId);
         var customer = item.IsRow
-            ? IdInputs.FromRowOrParameter<long>(item, "customer_id", "-CustomerId", null, value => IdInputs.PositiveId(value, "customer_id"))
+            ? IdInputs.FromRowOrParameter<long>(item, "customer_id", "-CustomerId", null, IdInputs.PositiveId)
             : IdInputs.PositiveId(item.Value, "customer_id");
         var errors = new[] { campaign.Error, customer.Error }.Where(e => e is not null).ToList();
         return errors.Count > 0

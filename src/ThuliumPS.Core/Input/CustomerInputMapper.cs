@@ -69,21 +69,13 @@ public sealed class CustomerInputMapper
 
     private const string CustomFieldsKey = "customfields";
 
-    private readonly IEngineLog log;
-    private readonly HashSet<string> ignored = new(StringComparer.OrdinalIgnoreCase);
-    private readonly HashSet<string> warned = new(StringComparer.OrdinalIgnoreCase);
+    private readonly UnmappedColumns unmapped;
 
     /// <summary>Creates a mapper for one command run.</summary>
     /// <param name="log">Where the one-per-column "maps to nothing" warnings go.</param>
     /// <param name="ignoredColumns">Columns the caller consumes itself (never reported).</param>
-    public CustomerInputMapper(IEngineLog log, IEnumerable<string>? ignoredColumns = null)
-    {
-        this.log = log ?? throw new ArgumentNullException(nameof(log));
-        foreach (var column in ignoredColumns ?? [])
-        {
-            ignored.Add(column);
-        }
-    }
+    public CustomerInputMapper(IEngineLog log, IEnumerable<string>? ignoredColumns = null) =>
+        unmapped = new UnmappedColumns(log, "no customer field", ignoredColumns);
 
     /// <summary>Maps one input item: a row of customer fields (a single value cannot be a customer).</summary>
     public InputResult<CustomerDraft> Map(InputItem item)
@@ -164,7 +156,7 @@ public sealed class CustomerInputMapper
     }
 
     /// <summary>A column no field takes: one warning per command, however many rows have it.</summary>
-    private static ColumnRoute Unmapped(string column) => (mapper, _, _, _) => mapper.WarnOnce(column);
+    private static ColumnRoute Unmapped(string column) => (mapper, _, _, _) => mapper.unmapped.Report(column);
 
     /// <summary>The whole address as a dictionary: @{ street = '…'; city = '…' } (typed callers, not CSV cells).</summary>
     private void ApplyAddressDictionary(Func<CustomerDraft, PostalAddress> address, CustomerDraft draft, string column, object? value, List<string> errors)
@@ -190,7 +182,7 @@ public sealed class CustomerInputMapper
             }
             else
             {
-                WarnOnce(partColumn);
+                unmapped.Report(partColumn);
             }
         }
     }
@@ -238,16 +230,6 @@ public sealed class CustomerInputMapper
             {
                 (draft.CustomFields ??= new Dictionary<string, object?>(StringComparer.Ordinal))[name] = scalar;
             }
-        }
-    }
-
-    private void WarnOnce(string column)
-    {
-        // A column named 'name;surname;…' is a whole line read with the wrong delimiter: InputItem refuses the row
-        // with advice, so a warning about the column would only add noise.
-        if (!ignored.Contains(column) && column.IndexOfAny([';', '\t']) < 0 && warned.Add(column))
-        {
-            log.Warning($"Column '{column}' maps to no customer field and is ignored.");
         }
     }
 }

@@ -1,18 +1,19 @@
 using System;
-using System.Collections;
 using System.Collections.Generic;
-using System.Globalization;
 using System.Linq;
+using ThuliumPS.Core.Diagnostics;
 using ThuliumPS.Core.Models;
 
 namespace ThuliumPS.Core.Input;
 
 /// <summary>
 /// Builds a custom-field group item from a group id, a customer id and values given as a dictionary
-/// (field id → value), a list of dictionaries with <c>field_id</c>/<c>value</c>, or — from CSV — one column per
-/// field named <c>field.&lt;id&gt;</c> (also <c>field_&lt;id&gt;</c>), e.g. <c>field.8</c>, <c>field.12</c>.
+/// (field id → value), a list of dictionaries with <c>field_id</c>/<c>value</c> (in a <c>values</c> or
+/// <c>value</c> column or property, any case), or — from CSV — one column per field named <c>field.&lt;id&gt;</c>
+/// (also <c>field_&lt;id&gt;</c>), e.g. <c>field.8</c>, <c>field.12</c>. Lives for one command run: a column that
+/// maps to nothing is reported once, as a warning.
 /// </summary>
-public static class FieldGroupItemInputMapper
+public sealed class FieldGroupItemInputMapper
 {
     /// <summary>The CSV column prefix for field values.</summary>
     public const string FieldColumnPrefix = "field.";
@@ -20,73 +21,96 @@ public static class FieldGroupItemInputMapper
     /// <summary>The parameter that gives the group for every row, as the user types it.</summary>
     public const string GroupParameter = "-GroupId";
 
+    private enum ColumnKind
+    {
+        Id,
+        Values,
+        Field,
+        Unmapped,
+    }
+
+    private static readonly object KindsKey = new();
+
+    // Compared in ColumnNames.Normalize form: GroupId, group_id and CUSTOMER-ID are these columns too. 'value' as
+    // well as 'values': the help documents objects with a Value property, and -Value's alias is 'values'.
+    private static readonly HashSet<string> IdColumns = new(StringComparer.Ordinal) { ColumnNames.Normalize("group_id"), ColumnNames.Normalize("customer_id") };
+    private static readonly HashSet<string> ValueColumns = new(StringComparer.Ordinal) { ColumnNames.Normalize("values"), ColumnNames.Normalize("value") };
+
+    private readonly UnmappedColumns unmapped;
+
+    /// <summary>Creates a mapper for one command run.</summary>
+    /// <param name="log">Where the one-per-column "maps to nothing" warnings go.</param>
+    /// <param name="ignoredColumns">Columns the caller consumes itself (never reported).</param>
+    public FieldGroupItemInputMapper(IEngineLog log, IEnumerable<string>? ignoredColumns = null) =>
+        unmapped = new UnmappedColumns(log, "nothing in a field group item (group_id, customer_id, values, field.<id>)", ignoredColumns);
+
     /// <summary>
     /// Maps one row: customer_id, group_id (or <paramref name="groupParameter"/> for rows without one; a row naming
-    /// another group is refused), and the values as <c>field.&lt;id&gt;</c> columns or a <c>values</c> column.
+    /// another group is refused), and the values as <c>field.&lt;id&gt;</c> columns or a <c>values</c>/<c>value</c>
+    /// column. A refused row keeps the ids it gave (<see cref="InputResult{T}.Partial"/>; 0 for an id it did not).
     /// </summary>
-    public static InputResult<FieldGroupItemDraft> Map(InputItem item, object? groupParameter)
+    public InputResult<FieldGroupItemDraft> Map(InputItem item, object? groupParameter)
     {
         if (item is null) throw new ArgumentNullException(nameof(item));
-        if (item.Problems.Count > 0)
+        if (item.ColumnSet is not { } columns)
         {
-            return InputResult<FieldGroupItemDraft>.Invalid(string.Join(" ", item.Problems));
+            return InputResult<FieldGroupItemDraft>.Invalid(item.Problems.Count > 0
+                ? string.Join(" ", item.Problems)
+                : $"{item.Describe()} is not a field group item: pipe rows with customer_id and field.<id> columns, or use -CustomerId and -Value.");
         }
 
-        if (!item.IsRow)
+        var group = IdInputs.FromRowOrParameter<long>(item, "group_id", GroupParameter, groupParameter, IdInputs.PositiveId);
+        var customer = IdInputs.FromRowOrParameter<long>(item, "customer_id", "-CustomerId", null, IdInputs.PositiveId);
+
+        // The row's own problems (two columns for one field, damaged text, a foreign delimiter) come first: they
+        // explain the rest, as in CustomerInputMapper.
+        var errors = new List<string>(item.Problems);
+        errors.AddRange(new[] { group.Error, customer.Error }.OfType<string>());
+        var fields = new FieldValueList(errors);
+        var kinds = columns.Derived(KindsKey, set => set.Names.Select(KindOf).ToArray());
+        for (var i = 0; i < kinds.Length; i++)
         {
-            return InputResult<FieldGroupItemDraft>.Invalid(
-                $"{item.Describe()} is not a field group item: pipe rows with customer_id and field.<id> columns, or use -CustomerId and -Value.");
-        }
-
-        var group = IdInputs.FromRowOrParameter<long>(item, "group_id", GroupParameter, groupParameter, value => IdInputs.PositiveId(value, "group_id"));
-        var customer = IdInputs.FromRowOrParameter<long>(item, "customer_id", "-CustomerId", null, value => IdInputs.PositiveId(value, "customer_id"));
-        item.TryGetColumn(["values"], out _, out var values);
-        var errors = new[] { group.Error, customer.Error }.Where(e => e is not null).Select(e => e!).ToList();
-        var fields = Values(values, item.Columns, errors);
-        return errors.Count > 0
-            ? InputResult<FieldGroupItemDraft>.Invalid(string.Join(" ", errors.Distinct()))
-            : InputResult<FieldGroupItemDraft>.Valid(new FieldGroupItemDraft(group.Value, customer.Value, fields));
-    }
-
-    /// <summary>Maps one item.</summary>
-    /// <param name="groupId">The group id (number or digit string).</param>
-    /// <param name="customerId">The customer id.</param>
-    /// <param name="values">A dictionary, a list of dictionaries with field_id/value, or null when columns give them.</param>
-    /// <param name="columns">The row's other columns; <c>field.&lt;id&gt;</c> ones become values, blank cells are skipped.</param>
-    public static InputResult<FieldGroupItemDraft> Map(object? groupId, object? customerId, object? values, IEnumerable<KeyValuePair<string, object?>>? columns = null)
-    {
-        var errors = new List<string>();
-        var group = InputValues.PositiveId("group_id", groupId, errors);
-        var customer = InputValues.PositiveId("customer_id", customerId, errors);
-        if (groupId is null) errors.Add("The group id is missing.");
-        if (customerId is null) errors.Add("The customer id is missing.");
-
-        var fields = Values(values, columns, errors);
-        return errors.Count == 0
-            ? InputResult<FieldGroupItemDraft>.Valid(new FieldGroupItemDraft(group!.Value, customer!.Value, fields))
-            : InputResult<FieldGroupItemDraft>.Invalid(string.Join(" ", errors.Distinct()));
-    }
-
-    /// <summary>The field values from a values dictionary/list and the <c>field.&lt;id&gt;</c> columns; at least one is required.</summary>
-    private static List<FieldValue> Values(object? values, IEnumerable<KeyValuePair<string, object?>>? columns, List<string> errors)
-    {
-        var fields = new List<FieldValue>();
-        AddValues(values, fields, errors);
-        foreach (var column in columns ?? [])
-        {
-            if (FieldIdOfColumn(column.Key) is { } fieldText && !InputValues.IsBlank(column.Value))
+            if (!item.Stands(i))
             {
-                Add(column.Key, fieldText, column.Value, fields, errors);
+                continue;
+            }
+
+            var column = columns.Names[i];
+            var value = item.ValueAt(i);
+            switch (kinds[i])
+            {
+                case ColumnKind.Values:
+                    fields.AddColumn(column, value);
+                    break;
+                case ColumnKind.Field when !InputValues.IsBlank(value):
+                    fields.Add(column, column, FieldIdOfColumn(column), value);
+                    break;
+                case ColumnKind.Unmapped:
+                    unmapped.Report(column);
+                    break;
             }
         }
 
-        if (fields.Count == 0 && errors.Count == 0)
+        if (fields.Values.Count == 0 && errors.Count == 0)
         {
             errors.Add("No field values given: use -Value @{ <field id> = <value> } or columns named 'field.<id>'.");
         }
 
-        return fields;
+        var draft = new FieldGroupItemDraft(group.IsValid ? group.Value : 0, customer.IsValid ? customer.Value : 0, fields.Values);
+        return errors.Count == 0
+            ? InputResult<FieldGroupItemDraft>.Valid(draft)
+            : InputResult<FieldGroupItemDraft>.Invalid(string.Join(" ", errors.Distinct()), draft);
     }
+
+    /// <summary>
+    /// Maps the typed parameters, as the row they are recorded as (group_id, customer_id, values), so a failed
+    /// call's InputObject piped back is read by the same rules and gives the same messages.
+    /// </summary>
+    /// <param name="groupId">The group id (number or digit string).</param>
+    /// <param name="customerId">The customer id.</param>
+    /// <param name="values">A dictionary, or a list of dictionaries with field_id/value.</param>
+    public InputResult<FieldGroupItemDraft> Map(object? groupId, object? customerId, object? values) =>
+        Map(InputItem.Row([new("group_id", groupId), new("customer_id", customerId), new("values", values)]), null);
 
     /// <summary>The field id text of a <c>field.&lt;id&gt;</c> / <c>field_&lt;id&gt;</c> column, or null for other columns.</summary>
     public static string? FieldIdOfColumn(string column)
@@ -104,64 +128,12 @@ public static class FieldGroupItemInputMapper
         return null;
     }
 
-    private static void AddValues(object? values, List<FieldValue> fields, List<string> errors)
+    private static ColumnKind KindOf(string column)
     {
-        switch (values)
-        {
-            case null:
-                return;
-            case IDictionary map when !IsPair(map):
-                foreach (DictionaryEntry entry in map)
-                {
-                    Add("values", entry.Key, entry.Value, fields, errors);
-                }
-
-                return;
-            case IDictionary pair:
-                Add("values", Get(pair, "field_id"), Get(pair, "value"), fields, errors);
-                return;
-            case IEnumerable list and not string:
-                foreach (var item in list)
-                {
-                    if (item is IDictionary one && IsPair(one))
-                    {
-                        Add("values", Get(one, "field_id"), Get(one, "value"), fields, errors);
-                    }
-                    else
-                    {
-                        errors.Add($"Values: '{item}' is not a field_id/value pair.");
-                    }
-                }
-
-                return;
-            default:
-                errors.Add("Values: give a hashtable of field id → value, or objects with field_id and value.");
-                return;
-        }
-    }
-
-    private static void Add(string column, object? fieldId, object? value, List<FieldValue> fields, List<string> errors)
-    {
-        var id = InputValues.PositiveId(column + " field id", fieldId, errors);
-        var scalar = InputValues.Scalar($"{column} (field {fieldId})", value, errors);
-        if (id is { } valid)
-        {
-            fields.Add(new FieldValue(valid, scalar));
-        }
-    }
-
-    private static bool IsPair(IDictionary map) => Get(map, "field_id") is not null && map.Count <= 2;
-
-    private static object? Get(IDictionary map, string name)
-    {
-        foreach (DictionaryEntry entry in map)
-        {
-            if (ColumnNames.Normalize(Convert.ToString(entry.Key, CultureInfo.InvariantCulture) ?? "") == ColumnNames.Normalize(name))
-            {
-                return entry.Value;
-            }
-        }
-
-        return null;
+        var normalized = ColumnNames.Normalize(column);
+        return IdColumns.Contains(normalized) ? ColumnKind.Id
+            : ValueColumns.Contains(normalized) ? ColumnKind.Values
+            : FieldIdOfColumn(column) is not null ? ColumnKind.Field
+            : ColumnKind.Unmapped;
     }
 }

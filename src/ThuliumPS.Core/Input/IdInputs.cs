@@ -11,7 +11,14 @@ public static class IdInputs
     /// <summary>Length of a campaign id ("five-character identifier" in the API docs).</summary>
     public const int CampaignIdLength = 5;
 
-    /// <summary>A customer (or group, field) id: a positive whole number or digit string.</summary>
+    /// <summary>
+    /// A customer (or group) id: a positive whole number or digit string. The error names no column: it is for
+    /// callers that say themselves where the value came from (<see cref="FromRowOrParameter{T}"/>).
+    /// </summary>
+    public static InputResult<long> PositiveId(object? value) =>
+        InputValues.ToPositiveId(value) is { } id ? InputResult<long>.Valid(id) : InputResult<long>.Invalid(InputValues.NotPositiveId(value));
+
+    /// <summary>A customer (or group, field) id: a positive whole number or digit string; the error names <paramref name="column"/>.</summary>
     public static InputResult<long> PositiveId(object? value, string column)
     {
         var errors = new List<string>();
@@ -86,7 +93,7 @@ public static class IdInputs
     /// <param name="column">The row's column (snake_case, as the API names it).</param>
     /// <param name="parameterName">The parameter, as the user typed it (e.g. "-CampaignId").</param>
     /// <param name="parameterValue">The parameter's value, or null when not given.</param>
-    /// <param name="parse">Reads one raw value.</param>
+    /// <param name="parse">Reads one raw value; its error names no column or parameter, as this method prefixes the one the value came from.</param>
     public static InputResult<T> FromRowOrParameter<T>(InputItem item, string column, string parameterName, object? parameterValue, Func<object?, InputResult<T>> parse)
     {
         if (item is null) throw new ArgumentNullException(nameof(item));

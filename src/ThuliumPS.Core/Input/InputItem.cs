@@ -101,8 +101,7 @@ public sealed class InputItem
                 }
                 else if (!InputValues.IsBlank(values[other]) && !SameValue(values[chosen], values[other]))
                 {
-                    (problems ??= []).Add(
-                        $"Columns '{columnSet.Names[chosen]}' and '{columnSet.Names[other]}' name the same field with different values ('{Show(values[chosen])}', '{Show(values[other])}'); keep one of them.");
+                    (problems ??= []).Add(SameFieldProblem(columnSet.Names[chosen], columnSet.Names[other], values[chosen], values[other]));
                 }
             }
 
@@ -174,7 +173,15 @@ public sealed class InputItem
         return list;
     }
 
-    private static bool SameValue(object? a, object? b) =>
+    /// <summary>
+    /// Two columns (or keys) that give one field two different values: the row fails naming both, the same way
+    /// for every mapper, rather than "the last one wins".
+    /// </summary>
+    internal static string SameFieldProblem(string first, string second, object? firstValue, object? secondValue) =>
+        $"Columns '{first}' and '{second}' name the same field with different values ('{Show(firstValue)}', '{Show(secondValue)}'); keep one of them.";
+
+    /// <summary>True when two values of one field are the same as far as a CSV cell can tell (text, outer spaces ignored).</summary>
+    internal static bool SameValue(object? a, object? b) =>
         string.Equals(Show(a).Trim(), Show(b).Trim(), StringComparison.Ordinal);
 
     private static string Show(object? value) => Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty;

@@ -120,6 +120,18 @@ public static class InputValues
             return null;
         }
 
+        if (ToPositiveId(value) is { } id)
+        {
+            return id;
+        }
+
+        errors.Add($"Column '{column}': {NotPositiveId(value)}");
+        return null;
+    }
+
+    /// <summary>The id in <paramref name="value"/> when it is a positive whole number (or its digits), else null.</summary>
+    internal static long? ToPositiveId(object? value)
+    {
         long? id = value switch
         {
             long l => l,
@@ -134,14 +146,11 @@ public static class InputValues
             _ => null,
         };
 
-        if (id is null or <= 0)
-        {
-            errors.Add($"Column '{column}': '{Show(value)}' is not a positive whole number.");
-            return null;
-        }
-
-        return id;
+        return id is > 0 ? id : null;
     }
+
+    /// <summary>Why <paramref name="value"/> is not an id, without saying where it came from (the caller does).</summary>
+    internal static string NotPositiveId(object? value) => $"'{Show(value)}' is not a positive whole number.";
 
     /// <summary>A date as ISO <c>yyyy-MM-dd</c>, from a DateTime/DateTimeOffset or text in one of the accepted forms.</summary>
     public static string? Date(string column, object? value, ICollection<string> errors)

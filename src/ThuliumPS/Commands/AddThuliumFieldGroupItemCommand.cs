@@ -47,17 +47,21 @@ public sealed partial class AddThuliumFieldGroupItemCommand : ThuliumBulkCommand
     [Alias("values")]
     public object? Value { get; set; }
 
+    private FieldGroupItemInputMapper? mapper;
+
     private protected override string Action => "Add field group item";
 
     /// <summary>Maps the row or the parameters to one item; one request per item, several in flight.</summary>
     protected override void ProcessRecord()
     {
+        // One mapper per command run: it remembers which unmapped columns it has warned about.
+        mapper ??= new FieldGroupItemInputMapper(EngineLog);
         if (ParameterSetName == ParameterSetNames.InputObject)
         {
             var group = PSInput.Plain(GroupId);
             foreach (var item in PSInput.Items(InputObject))
             {
-                Submit(item, FieldGroupItemInputMapper.Map(ItemOf(item), group));
+                Submit(item, mapper.Map(ItemOf(item), group));
             }
 
             return;
@@ -65,7 +69,7 @@ public sealed partial class AddThuliumFieldGroupItemCommand : ThuliumBulkCommand
 
         // Recorded under the API's names, so a failed item's InputObject can be piped back as it is.
         var given = new System.Collections.Specialized.OrderedDictionary { ["group_id"] = GroupId, ["customer_id"] = CustomerId, ["values"] = Value };
-        Submit(given, FieldGroupItemInputMapper.Map(PSInput.Plain(GroupId), PSInput.Plain(CustomerId), PSInput.Plain(Value)));
+        Submit(given, mapper.Map(PSInput.Plain(GroupId), PSInput.Plain(CustomerId), PSInput.Plain(Value)));
     }
 
     private protected override IBatchEndpoint<FieldGroupItemDraft> CreateEndpoint(ThuliumClient client, EngineMessageQueue engineLog) => new AddFieldGroupItemEndpoint(client, engineLog);
@@ -74,8 +78,9 @@ public sealed partial class AddThuliumFieldGroupItemCommand : ThuliumBulkCommand
 
     private protected override void FillItem(FieldGroupItemCreationResult result, FieldGroupItemDraft item)
     {
-        result.GroupId = item.GroupId;
-        result.CustomerId = item.CustomerId;
+        // A refused row's draft has 0 for an id it did not give (ids are positive): that id stays empty.
+        result.GroupId = item.GroupId > 0 ? item.GroupId : null;
+        result.CustomerId = item.CustomerId > 0 ? item.CustomerId : null;
     }
 
     private protected override void FillOutcome(FieldGroupItemCreationResult result, ItemOutcome outcome) => result.ItemId = outcome.ReturnedId;

@@ -4,6 +4,7 @@ using ThuliumPS.Core.Bulk;
 using ThuliumPS.Core.Input;
 using ThuliumPS.Core.Models;
 using ThuliumPS.Core.Diagnostics;
+using ThuliumPS.Core.Tests.Support;
 
 namespace ThuliumPS.Core.Tests.Input;
 
@@ -14,16 +15,7 @@ public sealed class CustomerInputMapperTests
     private InputResult<CustomerDraft> Map(params (string Column, object? Value)[] row) =>
         new CustomerInputMapper(log).Map(row.Select(c => new KeyValuePair<string, object?>(c.Column, c.Value)));
 
-    private List<string> Warnings()
-    {
-        var warnings = new List<string>();
-        while (log.TryTake(out var m))
-        {
-            warnings.Add(m.Text);
-        }
-
-        return warnings;
-    }
+    private List<string> Warnings() => log.TakeAll();
 
     [Theory]
     [InlineData("job_title")]

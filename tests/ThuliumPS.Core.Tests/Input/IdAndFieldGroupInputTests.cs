@@ -5,6 +5,8 @@ namespace ThuliumPS.Core.Tests.Input;
 
 public sealed class IdAndFieldGroupInputTests
 {
+    private static readonly FieldGroupItemInputMapper Mapper = new(ThuliumPS.Core.Diagnostics.NullEngineLog.Instance);
+
     [Theory]
     [InlineData(1, "00001")]
     [InlineData("42", "00042")]
@@ -58,7 +60,7 @@ public sealed class IdAndFieldGroupInputTests
     [Fact]
     public void Field_values_from_a_hashtable()
     {
-        var item = FieldGroupItemInputMapper.Map(2, "441", new Hashtable { [8] = 13, ["10"] = "comment" }).Value!;
+        var item = Mapper.Map(2, "441", new Hashtable { [8] = 13, ["10"] = "comment" }).Value!;
 
         Assert.Equal((2L, 441L), (item.GroupId, item.CustomerId));
         Assert.Equal([(8L, (object?)13L), (10L, "comment")], item.Values.Select(v => (v.FieldId, v.Value)).OrderBy(v => v.FieldId));
@@ -69,7 +71,7 @@ public sealed class IdAndFieldGroupInputTests
     {
         var pairs = new object[] { new Hashtable { ["field_id"] = 12, ["value"] = "phone" }, new Hashtable { ["FieldId"] = "8", ["Value"] = 1 } };
 
-        var item = FieldGroupItemInputMapper.Map("2", 441, pairs).Value!;
+        var item = Mapper.Map("2", 441, pairs).Value!;
 
         Assert.Equal([12L, 8L], item.Values.Select(v => v.FieldId));
     }
@@ -79,7 +81,7 @@ public sealed class IdAndFieldGroupInputTests
     {
         var columns = new Dictionary<string, object?> { ["group_id"] = "2", ["customer_id"] = "441", ["field.8"] = "13", ["Field_10"] = "c", ["field.12"] = "", ["note"] = "x" };
 
-        var item = FieldGroupItemInputMapper.Map("2", "441", null, columns).Value!;
+        var item = Mapper.Map(InputItem.Row(columns), null).Value!;
 
         Assert.Equal([(8L, (object?)"13"), (10L, "c")], item.Values.Select(v => (v.FieldId, v.Value)));
     }
@@ -89,7 +91,7 @@ public sealed class IdAndFieldGroupInputTests
     [InlineData("field.-1")]
     public void A_field_id_that_is_not_a_positive_integer_is_refused(string column)
     {
-        var result = FieldGroupItemInputMapper.Map(2, 441, null, new Dictionary<string, object?> { [column] = "v" });
+        var result = Mapper.Map(InputItem.Row(new Dictionary<string, object?> { ["group_id"] = 2, ["customer_id"] = 441, [column] = "v" }), null);
 
         Assert.False(result.IsValid);
         Assert.Contains("field id", result.Error, StringComparison.Ordinal);
@@ -98,8 +100,8 @@ public sealed class IdAndFieldGroupInputTests
     [Fact]
     public void Non_scalar_values_missing_ids_and_no_values_are_refused()
     {
-        Assert.Contains("not a single value", FieldGroupItemInputMapper.Map(2, 441, new Hashtable { [8] = new Hashtable() }).Error, StringComparison.Ordinal);
-        Assert.Contains("customer id is missing", FieldGroupItemInputMapper.Map(2, null, new Hashtable { [8] = 1 }).Error, StringComparison.Ordinal);
-        Assert.Contains("No field values given", FieldGroupItemInputMapper.Map(2, 441, null).Error, StringComparison.Ordinal);
+        Assert.Contains("not a single value", Mapper.Map(2, 441, new Hashtable { [8] = new Hashtable() }).Error, StringComparison.Ordinal);
+        Assert.Contains("customer id is missing", Mapper.Map(2, null, new Hashtable { [8] = 1 }).Error, StringComparison.Ordinal);
+        Assert.Contains("No field values given", Mapper.Map(2, 441, null).Error, StringComparison.Ordinal);
     }
 }

@@ -101,13 +101,13 @@ public sealed class RowInputTests
     public void A_field_group_row_reads_field_columns_and_checks_its_group_against_GroupId()
     {
         var row = Row(("group_id", "2"), ("customer_id", "441"), (" field.8 ", "13"), ("field.10", ""));
-        var item = FieldGroupItemInputMapper.Map(row, null).Value!;
-        var conflict = FieldGroupItemInputMapper.Map(row, 5);
+        var item = new FieldGroupItemInputMapper(ThuliumPS.Core.Diagnostics.NullEngineLog.Instance).Map(row, null).Value!;
+        var conflict = new FieldGroupItemInputMapper(ThuliumPS.Core.Diagnostics.NullEngineLog.Instance).Map(row, 5);
 
         Assert.Equal((2L, 441L), (item.GroupId, item.CustomerId));
         Assert.Equal([8L], item.Values.Select(v => v.FieldId));
         Assert.Contains("group id 2 but -GroupId is 5", conflict.Error, StringComparison.Ordinal);
-        Assert.Contains("is not a field group item", FieldGroupItemInputMapper.Map(InputItem.Single(441), 2).Error, StringComparison.Ordinal);
+        Assert.Contains("is not a field group item", new FieldGroupItemInputMapper(ThuliumPS.Core.Diagnostics.NullEngineLog.Instance).Map(InputItem.Single(441), 2).Error, StringComparison.Ordinal);
     }
 
     [Fact]

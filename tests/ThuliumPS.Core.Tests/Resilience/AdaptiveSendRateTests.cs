@@ -1,5 +1,6 @@
 using ThuliumPS.Core.Diagnostics;
 using ThuliumPS.Core.Resilience;
+using ThuliumPS.Core.Tests.Support;
 
 namespace ThuliumPS.Core.Tests.Resilience;
 
@@ -21,16 +22,7 @@ public sealed class AdaptiveSendRateTests
     private readonly ManualClock clock = new();
     private readonly EngineMessageQueue log = new();
 
-    private List<string> Lines()
-    {
-        var lines = new List<string>();
-        while (log.TryTake(out var message))
-        {
-            lines.Add(message.Text);
-        }
-
-        return lines;
-    }
+    private List<string> Lines() => log.TakeAll();
 
     // n answers spread evenly over one second.
     private void Answer(AdaptiveSendRate pace, int status, int count, double seconds = 1.0)
