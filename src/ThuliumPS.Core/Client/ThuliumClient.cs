@@ -150,9 +150,8 @@ public sealed class ThuliumClient : IDisposable
             var status = (int)response.StatusCode;
             log.Verbose(string.Format(
                 CultureInfo.InvariantCulture,
-                "{0} ({1} item(s)): HTTP {2} {3} in {4} ms after {5} attempt(s).",
-                request.Description,
-                request.ItemCount,
+                "{0}: HTTP {1} {2} in {3} ms after {4} attempt(s).",
+                request.LogSubject,
                 status,
                 response.ReasonPhrase,
                 stopwatch.ElapsedMilliseconds,
@@ -183,9 +182,8 @@ public sealed class ThuliumClient : IDisposable
             var kind = ex is OperationCanceledException ? TransportFailureKind.Timeout : TransportFailureClassifier.Classify(ex);
             log.Verbose(string.Format(
                 CultureInfo.InvariantCulture,
-                "{0} ({1} item(s)): no answer ({2}) after {3} attempt(s), {4} ms.",
-                request.Description,
-                request.ItemCount,
+                "{0}: no answer ({1}) after {2} attempt(s), {3} ms.",
+                request.LogSubject,
                 kind,
                 tracker.Attempts,
                 stopwatch.ElapsedMilliseconds));

@@ -1,4 +1,5 @@
 using System;
+using System.Globalization;
 using System.Net.Http;
 using System.Net.Http.Headers;
 
@@ -47,6 +48,14 @@ internal sealed class ThuliumRequest
 
     /// <summary>Items carried.</summary>
     public int ItemCount { get; }
+
+    /// <summary>
+    /// The request as a log line names it: method and resource, and the items a batch carries (a read carries none,
+    /// and saying "0 items" of a page that returns customers misleads).
+    /// </summary>
+    public string LogSubject => ItemCount == 0
+        ? Description
+        : Description + " (" + ItemCount.ToString(CultureInfo.InvariantCulture) + (ItemCount == 1 ? " item)" : " items)");
 
     /// <summary>A new message for one attempt.</summary>
     public HttpRequestMessage CreateMessage(Uri baseUri)

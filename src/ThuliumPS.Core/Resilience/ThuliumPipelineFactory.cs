@@ -52,9 +52,8 @@ internal static class ThuliumPipelineFactory
                             args.Outcome.Result is { } answer && RetryAfterReader.Read(answer, timeProvider.GetUtcNow()) is not null);
                         tracker.Log.Verbose(string.Format(
                             CultureInfo.InvariantCulture,
-                            "{0} ({1} item(s)): attempt {2} of {3} {4}; retrying in {5}.",
-                            tracker.Request.Description,
-                            tracker.Request.ItemCount,
+                            "{0}: attempt {1} of {2} {3}; retrying in {4}.",
+                            tracker.Request.LogSubject,
                             args.AttemptNumber + 1,
                             settings.MaximumRetryCount + 1,
                             RetryRules.Describe(args.Outcome),
