@@ -88,6 +88,23 @@ Describe 'Remove-ThuliumCampaign' {
         @(Get-ThuliumSandboxRequest).Count | Should -Be 2
     }
 
+    It 'ALREADY_QUEUED under -DeleteRecordings stays Succeeded, but its message and one warning per command say the recordings may NOT be deleted' {
+        $null = Remove-ThuliumCampaign -Id 1, 2 -Force
+        $wv = $null
+        $second = @(Remove-ThuliumCampaign -Id 1, 2 -Force -DeleteRecordings -WarningVariable wv -WarningAction SilentlyContinue)
+        @($second | ForEach-Object Outcome) | Should -Be @('Succeeded', 'Succeeded')
+        @($second | ForEach-Object Status) | Should -Be @('ALREADY_QUEUED', 'ALREADY_QUEUED')
+        foreach ($result in $second) {
+            $result.DeleteRecordings | Should -BeTrue
+            $result.Message | Should -Match 'recordings may NOT be deleted'
+            $result.Message | Should -Not -Match 'nothing more to do'
+        }
+        @($wv).Count | Should -Be 1 -Because 'one warning per command, not one per campaign'
+        [string]$wv[0] | Should -Match 'may NOT be deleted'
+        # What the message warns about: the earlier request, without the flag, is the one that counts.
+        (Get-StateCampaign '00001')[0].delete_recordings | Should -BeFalse
+    }
+
     It '-DeleteRecordings reaches the server (delete_recordings=true in the target and in state)' {
         $result = Remove-ThuliumCampaign -Id '00002' -DeleteRecordings -Force
         $result.Succeeded | Should -BeTrue

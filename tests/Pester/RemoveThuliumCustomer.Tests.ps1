@@ -78,6 +78,7 @@ Describe 'Remove-ThuliumCustomer' {
         $results.Count | Should -Be 3
         @($results | ForEach-Object Succeeded) | Should -Be @($true, $false, $true)
         $results[1].InputIndex | Should -Be 1
+        $results[1].CustomerId | Should -BeNull -Because 'a refused id has no id: a 0 would look like a real one'
         $results[1].HttpStatus | Should -BeNullOrEmpty
         @($ev).Count | Should -Be 1
         $ev[0].FullyQualifiedErrorId | Should -BeLike 'ThuliumInvalidInput*'
@@ -88,6 +89,14 @@ Describe 'Remove-ThuliumCustomer' {
             [uri]::UnescapeDataString($request.target) | Should -Not -Match ('customer_id\[\]=' + [regex]::Escape([string]$Bad) + '(&|$)')
         }
         Get-ThuliumSandboxCustomerId | Should -Be @(3, 4)
+    }
+
+    It 'an invalid id leaves CustomerId blank in Export-Csv and null in ConvertTo-Json, as the other cmdlets do' {
+        $results = @(Remove-ThuliumCustomer 1, 'x' -Force -ErrorAction SilentlyContinue)
+        $rows = @($results | Select-Object InputIndex, CustomerId | ConvertTo-Csv -NoTypeInformation | ConvertFrom-Csv)
+        $rows[0].CustomerId | Should -Be '1'
+        $rows[1].CustomerId | Should -BeNullOrEmpty -Because 'an empty cell (a 0 would look like a real id)'
+        ($results[1] | Select-Object CustomerId | ConvertTo-Json -Compress) | Should -Be '{"CustomerId":null}'
     }
 
     It 'only invalid ids: no request at all' {

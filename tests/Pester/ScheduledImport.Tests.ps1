@@ -92,3 +92,85 @@ Describe 'examples/ScheduledImport.ps1' {
         Get-Content -LiteralPath (Join-Path $script:Folder 'customers.log') -Raw | Should -Match 'STOPPED before import'
     }
 }
+
+Describe 'examples/ScheduledImport.ps1: paths, could-not-run and unknown rows' {
+    BeforeEach {
+        Reset-ThuliumSandbox -Sandbox $script:Sandbox
+        $script:Job = Join-Path $TestDrive ('job-' + [guid]::NewGuid().ToString('N'))
+        $null = New-Item -ItemType Directory -Path $script:Job
+        $script:JobCsv = Write-TestCsv -Path (Join-Path $script:Job 'customers.csv') -Line @('surname,name,identifier', 'Alpha,Ann,U-1', ',Nameless,U-2')
+    }
+
+    It 'takes relative paths from PowerShell''s location (Set-Location), not from the process''s directory' {
+        # The tester's case: a pwsh started elsewhere, Set-Location to the job's folder, relative paths.
+        $elsewhere = Join-Path $TestDrive ('elsewhere-' + [guid]::NewGuid().ToString('N'))
+        $null = New-Item -ItemType Directory -Path $elsewhere
+        $null = New-Item -ItemType Directory -Path (Join-Path $script:Job 'logs')
+        $wrapper = Join-Path $TestDrive 'relative.ps1'
+        Set-Content -LiteralPath $wrapper -Encoding UTF8 -Value @(
+            "Set-Location -LiteralPath '$($script:Job)'"
+            "& '$($script:Script)' -Module '$($script:Manifest)' -CsvPath customers.csv -LogPath logs/run.log -FailedPath rejected.csv"
+            'exit $LASTEXITCODE'
+        )
+        $run = Invoke-ChildPowerShell -File $wrapper -WorkingDirectory $elsewhere -Environment $script:ChildEnvironment
+        $run.ExitCode | Should -Be 1 -Because $run.Output
+        @(Get-ChildItem -LiteralPath $elsewhere).Count | Should -Be 0 -Because 'nothing belongs in the process''s directory'
+        Get-Content -LiteralPath (Join-Path $script:Job 'logs/run.log') -Raw | Should -Match ([regex]::Escape("Import of '$(Join-Path $script:Job 'customers.csv')'"))
+        Test-Path -LiteralPath (Join-Path $script:Job 'customers.journal.jsonl') | Should -BeTrue
+        @(Import-Csv -LiteralPath (Join-Path $script:Job 'rejected.csv') | ForEach-Object identifier) | Should -Be @('U-2')
+    }
+
+    It 'exits 2 with the reason on stderr, sending nothing, when <Case>' -ForEach @(
+        @{ Case = 'the log cannot be written'; Argument = @('-LogPath', '<job>/missing/x.log'); Reason = "STOPPED before import: The log '.*x\.log' cannot be written"; Logged = $false }
+        @{ Case = 'the failed-rows file cannot be written'; Argument = @('-FailedPath', '<job>/missing/f.csv'); Reason = "STOPPED before import: '.*f\.csv' cannot be written"; Logged = $true }
+        @{ Case = 'the unknown-rows file cannot be written'; Argument = @('-UnknownPath', '<job>/missing/u.csv'); Reason = "STOPPED before import: '.*u\.csv' cannot be written"; Logged = $true }
+        @{ Case = 'the CSV does not exist'; Argument = @('-CsvPath', '<job>/nope.csv'); Reason = "STOPPED before import: The CSV '.*nope\.csv' does not exist"; Logged = $false }
+        @{ Case = '-ResolveUnknown has no -KeyProperty to look up by'; Argument = @('-ResolveUnknown'); Reason = 'STOPPED: -ResolveUnknown needs -KeyProperty'; Logged = $true }
+    ) {
+        $arguments = @('-Module', $script:Manifest)
+        if ($Argument[0] -ne '-CsvPath') { $arguments += '-CsvPath', $script:JobCsv }
+        $arguments += @($Argument | ForEach-Object { $_.Replace('<job>', $script:Job) })
+        $run = Invoke-ChildPowerShell -File $script:Script -Argument $arguments -Environment $script:ChildEnvironment
+        $run.ExitCode | Should -Be 2 -Because $run.Output
+        $run.StdErr | Should -Match $Reason
+        (Get-Post).Count | Should -Be 0
+        @(Get-ChildItem -LiteralPath $script:Job -Filter '*.journal.jsonl*').Count | Should -Be 0 -Because 'the journal is not opened either'
+        $log = Join-Path $script:Job 'customers.log'
+        if ($Logged) { Get-Content -LiteralPath $log -Raw | Should -Match $Reason }
+    }
+
+    It 'exits 2 with the reason on stderr when -CsvPath is missing under -NonInteractive' {
+        $run = Invoke-ChildPowerShell -File $script:Script -Argument '-Module', $script:Manifest -Environment $script:ChildEnvironment
+        $run.ExitCode | Should -Be 2 -Because $run.Output
+        $run.StdErr | Should -Match 'STOPPED before import: -CsvPath is required'
+    }
+
+    It 'passes -RetryUnknown on: the unknown rows, checked and fed back with the journal, are sent again' {
+        Set-ThuliumSandboxFault -Sandbox $script:Sandbox -Rule @{ method = 'POST'; path = '/api/batch/customers'; drop = 'before' }
+        $first = Invoke-Job -Argument '-CsvPath', $script:JobCsv
+        $first.ExitCode | Should -Be 1 -Because $first.Output
+        $unknownCsv = Join-Path $script:Job 'customers.unknown.csv'
+        @(Import-Csv -LiteralPath $unknownCsv | ForEach-Object identifier) | Should -Be @('U-1')
+        $first.StdOut | Should -Match ([regex]::Escape("-CsvPath '$unknownCsv'") + '.*-RetryUnknown')
+        @((Get-ThuliumSandboxState -Sandbox $script:Sandbox).customers).Count | Should -Be 0
+
+        $journal = Join-Path $script:Job 'customers.journal.jsonl'
+        $second = Invoke-Job -Argument '-CsvPath', $unknownCsv, '-JournalPath', $journal, '-RetryUnknown'
+        $second.ExitCode | Should -Be 0 -Because $second.Output
+        @((Get-ThuliumSandboxState -Sandbox $script:Sandbox).customers | ForEach-Object identifier) | Should -Be @('U-1')
+    }
+
+    It 'passes -ResolveUnknown on: an unknown row that was created is found by its key, not sent again' {
+        Set-ThuliumSandboxFault -Sandbox $script:Sandbox -Rule @{ method = 'POST'; path = '/api/batch/customers'; drop = 'after' }
+        $first = Invoke-Job -Argument '-CsvPath', $script:JobCsv, '-KeyProperty', 'identifier'
+        $first.ExitCode | Should -Be 1 -Because $first.Output
+        $first.StdOut | Should -Match 'run again with -ResolveUnknown'
+        $posts = (Get-Post).Count
+
+        $second = Invoke-Job -Argument '-CsvPath', $script:JobCsv, '-KeyProperty', 'identifier', '-ResolveUnknown'
+        (Get-Post).Count | Should -Be $posts -Because 'the row was found, so nothing is created again'
+        @((Get-ThuliumSandboxState -Sandbox $script:Sandbox).customers | ForEach-Object identifier) | Should -Be @('U-1')
+        $second.ExitCode | Should -Be 1 -Because 'U-2 still has no surname (not 2: the run did run)'
+        $second.StdOut | Should -Match 'failed 1, unknown 0'
+    }
+}

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Net.Http;
+using System.Threading;
 using ThuliumPS.Core.Client;
 using ThuliumPS.Core.Diagnostics;
 using ThuliumPS.Core.Http;
@@ -21,6 +22,9 @@ namespace ThuliumPS.Core.Endpoints;
 /// <c>ALREADY_QUEUED</c> → <b>Succeeded</b> (status <c>ALREADY_QUEUED</c>, with a message that it was queued
 /// earlier), although the server gives it <c>http_status</c> 400: the caller's goal — the campaign is on its way
 /// out — is met, and a scheduled script that runs again before the queue has drained must not drown in errors.
+/// With <see cref="DeleteRecordings"/> the message says the recordings may NOT be deleted (the earlier request
+/// decides) and one warning per command says so: Failed would make every re-run an error that no re-run can cure
+/// (the campaign stays queued), and Unknown means a create whose answer was lost.
 /// </para>
 /// <para>
 /// Campaign ids stay strings (<c>00001</c>); an answer echoing an id as a number (<c>1</c>) is still matched to
@@ -73,16 +77,48 @@ public sealed class DeleteCampaignsEndpoint : BatchEndpoint<string>
             (planned, result) => result.Status switch
             {
                 ServerStatuses.RemovalQueued => Succeeded(planned.InputIndex, ServerStatuses.RemovalQueued, exchange, result.HttpStatus),
-                ServerStatuses.AlreadyQueued => Succeeded(
-                    planned.InputIndex,
-                    ServerStatuses.AlreadyQueued,
-                    exchange,
-                    result.HttpStatus,
-                    message: "The campaign was already queued for deletion by an earlier request; nothing more to do."),
+                ServerStatuses.AlreadyQueued => AlreadyQueued(planned.InputIndex, exchange, result.HttpStatus),
                 ServerStatuses.NotExist => NotFound(planned.InputIndex, ServerStatuses.NotExist, exchange, result.HttpStatus, ResponseReader.MessageOf(result) ?? "The campaign does not exist."),
                 _ => ByItemStatus(planned.InputIndex, result, exchange, ServerStatuses.RemovalQueued),
             });
     }
+
+    /// <summary>
+    /// <c>ALREADY_QUEUED</c>: Succeeded, as the campaign is on its way out. With -DeleteRecordings that is not the
+    /// whole story: the earlier request decides whether the recordings go too, and the answer does not say what it
+    /// asked, so the message says the recordings may NOT be deleted, and the command warns once.
+    /// </summary>
+    private ItemOutcome AlreadyQueued(int index, ThuliumExchange exchange, int? itemStatus)
+    {
+        if (!DeleteRecordings)
+        {
+            return Succeeded(index, ServerStatuses.AlreadyQueued, exchange, itemStatus, message: QueuedEarlier + "; nothing more to do.");
+        }
+
+        // Once per command (one endpoint per command), whichever of the batches in flight meets the first one.
+        if (Interlocked.Exchange(ref recordingsWarned, 1) == 0)
+        {
+            Log.Warning(RecordingsWarning);
+        }
+
+        var message = QueuedEarlier + ". Its recordings may NOT be deleted: that earlier request decides whether they are, and this request's -DeleteRecordings had no effect (the answer does not say what the earlier request asked).";
+        if (exchange.EarlierAttemptMayHaveActed)
+        {
+            // A retry: the request that queued it may be this one's own first attempt, whose answer was lost.
+            message += " If the earlier request was this command's own first attempt (its answer was lost and it was retried), that attempt asked for the recordings too.";
+        }
+
+        return Succeeded(index, ServerStatuses.AlreadyQueued, exchange, itemStatus, message: message);
+    }
+
+    private const string QueuedEarlier = "The campaign was already queued for deletion by an earlier request";
+
+    private const string RecordingsWarning =
+        "Some campaigns were already queued for deletion by an earlier request (Status ALREADY_QUEUED): their recordings may NOT be deleted. " +
+        "-DeleteRecordings has no effect on a campaign already queued: the earlier request decides, and the API's answer does not say whether it asked for the recordings.";
+
+    // 1 once the command has warned about -DeleteRecordings on a campaign already queued (Interlocked: batches map concurrently).
+    private int recordingsWarned;
 
     private static BatchItemResult? Find(IReadOnlyDictionary<string, BatchItemResult> answer, string id)
     {

@@ -4,12 +4,17 @@ namespace ThuliumPS.Core.Input;
 /// <typeparam name="T">The request item type.</typeparam>
 public sealed class InputResult<T>
 {
-    private InputResult(T? value, string? error, T? partial = default)
+    private InputResult(T? value, string? error, T? partial = default, bool hasPartial = false)
     {
         Value = value;
         Error = error;
         Partial = partial;
+        this.hasPartial = hasPartial;
     }
+
+    // Whether a refused item came with what could be read of it. Not "Partial is not null": for a value type (a
+    // customer id is a long) T? is T itself, so "nothing could be read" would be a 0 that looks like a real id.
+    private readonly bool hasPartial;
 
     /// <summary>True when <see cref="Value"/> holds the item.</summary>
     public bool IsValid => Error is null;
@@ -26,6 +31,16 @@ public sealed class InputResult<T>
     /// </summary>
     public T? Partial { get; }
 
+    /// <summary>
+    /// The item when valid, or what could be read of a refused one; false when neither (a refused id), so that
+    /// nothing is filled in from a default value.
+    /// </summary>
+    public bool TryGetKnown(out T known)
+    {
+        known = (IsValid ? Value : Partial)!;
+        return IsValid || hasPartial;
+    }
+
     /// <summary>A valid item.</summary>
     public static InputResult<T> Valid(T value) => new(value, null);
 
@@ -33,5 +48,5 @@ public sealed class InputResult<T>
     public static InputResult<T> Invalid(string error) => new(default, error);
 
     /// <summary>A refused item, with what could be read of it.</summary>
-    public static InputResult<T> Invalid(string error, T? partial) => new(default, error, partial);
+    public static InputResult<T> Invalid(string error, T? partial) => new(default, error, partial, partial is not null);
 }

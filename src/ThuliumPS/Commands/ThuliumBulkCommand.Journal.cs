@@ -129,7 +129,7 @@ public abstract partial class ThuliumBulkCommand<TItem, TResult>
 
     private bool SettleFromJournal(TResult result, InputResult<TItem> item, ItemOutcome outcome)
     {
-        if ((item.IsValid ? item.Value : item.Partial) is { } known)
+        if (item.TryGetKnown(out var known))
         {
             FillItem(result, known);
         }

@@ -178,7 +178,7 @@ public abstract partial class ThuliumBulkCommand<TItem, TResult> : ThuliumBulkCo
         if (!item.IsValid)
         {
             // Reported even under -WhatIf: a rehearsal should show the rows that would fail.
-            if (item.Partial is { } partial)
+            if (item.TryGetKnown(out var partial))
             {
                 FillItem(result, partial);
             }

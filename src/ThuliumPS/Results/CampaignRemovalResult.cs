@@ -9,6 +9,9 @@ public sealed class CampaignRemovalResult : ThuliumItemResult
     /// <summary>The five-character campaign id (zero-padded), when the input was a valid one.</summary>
     public string? CampaignId { get; internal set; }
 
-    /// <summary>Whether the campaign's recordings were asked to be deleted too.</summary>
+    /// <summary>
+    /// Whether this command asked for the campaign's recordings to be deleted too. For a campaign already queued
+    /// (ALREADY_QUEUED) the earlier request decides, so True does not mean they will be: the Message says so.
+    /// </summary>
     public bool DeleteRecordings { get; internal set; }
 }

@@ -202,6 +202,40 @@ public sealed class ResponseMappingTests
     }
 
     [Fact]
+    public void Already_queued_with_delete_recordings_says_the_recordings_may_not_be_deleted_and_warns_once()
+    {
+        const string json = """
+            [
+                {"http_status": 400, "id": "00001", "status": "ALREADY_QUEUED"},
+                {"http_status": 400, "id": "00002", "status": "ALREADY_QUEUED"}
+            ]
+            """;
+        var log = new RecordingLog();
+        var endpoint = new DeleteCampaignsEndpoint(LocalClient, deleteRecordings: true, log);
+        var first = MapAnswer(endpoint, 200, json, Planned("00001", "00002"));
+        var second = MapAnswer(endpoint, 200, json, Planned("00001", "00002"), earlierMayHaveActed: true);
+
+        // Still Succeeded: the campaign is on its way out; the recordings are what the earlier request asked.
+        Assert.All(first.Concat(second), o => Assert.True(o.Succeeded && o.Status == ServerStatuses.AlreadyQueued));
+        Assert.All(first.Concat(second), o => Assert.Contains("recordings may NOT be deleted", o.Message, StringComparison.Ordinal));
+        Assert.All(first, o => Assert.DoesNotContain("own first attempt", o.Message, StringComparison.Ordinal));
+        Assert.All(second, o => Assert.Contains("own first attempt", o.Message, StringComparison.Ordinal));
+        var warning = Assert.Single(log.Lines, l => l.StartsWith("WARNING: ", StringComparison.Ordinal));
+        Assert.Contains("may NOT be deleted", warning, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Already_queued_without_delete_recordings_has_nothing_more_to_do_and_no_warning()
+    {
+        var log = new RecordingLog();
+        var outcome = Assert.Single(MapAnswer(new DeleteCampaignsEndpoint(LocalClient, deleteRecordings: false, log), 200, """[{"http_status": 400, "id": "00001", "status": "ALREADY_QUEUED"}]""", Planned("00001")));
+
+        Assert.True(outcome.Succeeded);
+        Assert.EndsWith("nothing more to do.", outcome.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(log.Lines, l => l.StartsWith("WARNING: ", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Field_group_item_id_as_string_is_returned()
     {
         var items = Planned(new FieldGroupItemDraft(2, 1, new[] { new FieldValue(12, "phone") }));

@@ -55,6 +55,15 @@ public sealed class IdAndFieldGroupInputTests
 
         Assert.False(result.IsValid);
         Assert.Contains("customer_id", result.Error, StringComparison.Ordinal);
+        // Nothing is known of a refused id: a result must not show the long's default 0 as its id.
+        Assert.False(result.TryGetKnown(out _));
+    }
+
+    [Fact]
+    public void A_valid_id_is_known()
+    {
+        Assert.True(IdInputs.PositiveId(441, "customer_id").TryGetKnown(out var known));
+        Assert.Equal(441L, known);
     }
 
     [Fact]

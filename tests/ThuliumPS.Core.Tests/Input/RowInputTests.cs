@@ -116,5 +116,7 @@ public sealed class RowInputTests
         var mapped = new CustomerInputMapper(ThuliumPS.Core.Diagnostics.NullEngineLog.Instance).Map(Row(("name", "Jan"), ("surname", "Kowalski"), ("vip", "maybe")));
         Assert.False(mapped.IsValid);
         Assert.Equal(("Jan", "Kowalski"), (mapped.Partial!.Name, mapped.Partial.Surname));
+        Assert.True(mapped.TryGetKnown(out var known));
+        Assert.Same(mapped.Partial, known);
     }
 }
