@@ -369,7 +369,7 @@ public abstract partial class ThuliumBulkCommand<TItem, TResult> : ThuliumBulkCo
             return;
         }
 
-        var error = ErrorRecords.ForItem(outcome, result.InputObject);
+        var error = ErrorRecords.ForItem(outcome, result.InputObject, result.Label);
         if (stopsAtFirstFailure)
         {
             // Written last, once every item already sent has its result (StopAtFailure); later failures among

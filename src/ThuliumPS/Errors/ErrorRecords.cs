@@ -1,4 +1,5 @@
 using System;
+using System.Globalization;
 using System.Management.Automation;
 using ThuliumPS.Core.Bulk;
 using ThuliumPS.Core.Outcomes;
@@ -9,14 +10,20 @@ namespace ThuliumPS.Errors;
 /// <summary>ErrorRecords for failed items and terminating conditions: stable ErrorIds, fitting categories.</summary>
 internal static partial class ErrorRecords
 {
-    public static ErrorRecord ForItem(ItemOutcome outcome, object? input)
+    /// <summary>
+    /// A failed item's error. What the console shows (ErrorDetails) names the item — its InputIndex and, when it gave
+    /// one, its <paramref name="label"/> ("customer 441") — so that a server message such as "Customer not found."
+    /// says which one; the exception's message is the bare message, as the result's Message is.
+    /// </summary>
+    public static ErrorRecord ForItem(ItemOutcome outcome, object? input, string? label)
     {
         var (id, category) = Classify(outcome.Reason);
         var message = outcome.Message ?? outcome.Status;
         var exception = new ThuliumItemException(message) { Status = outcome.Status, RequestId = outcome.RequestId };
+        var item = "Item " + outcome.InputIndex.ToString(CultureInfo.InvariantCulture) + (label is null ? string.Empty : " (" + label + ")");
         return new ErrorRecord(exception, id, category, input)
         {
-            ErrorDetails = new ErrorDetails(message) { RecommendedAction = Advice(outcome.Reason) },
+            ErrorDetails = new ErrorDetails(item + ": " + message) { RecommendedAction = Advice(outcome.Reason) },
         };
     }
 

@@ -14,4 +14,7 @@ public sealed class CampaignRemovalResult : ThuliumItemResult
     /// (ALREADY_QUEUED) the earlier request decides, so True does not mean they will be: the Message says so.
     /// </summary>
     public bool DeleteRecordings { get; internal set; }
+
+    /// <inheritdoc/>
+    internal override string? Label => CampaignId is null ? null : "campaign " + CampaignId;
 }

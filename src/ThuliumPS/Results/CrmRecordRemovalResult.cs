@@ -11,4 +11,13 @@ public sealed class CrmRecordRemovalResult : ThuliumItemResult
 
     /// <summary>Id of the removed campaign record, as the server reported it.</summary>
     public long? RecordId { get; internal set; }
+
+    /// <inheritdoc/>
+    internal override string? Label => (CustomerId, CampaignId) switch
+    {
+        ({ } customer, { } campaign) => "customer " + customer.ToString(System.Globalization.CultureInfo.InvariantCulture) + " in campaign " + campaign,
+        ({ } customer, null) => "customer " + customer.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        (null, { } campaign) => "campaign " + campaign,
+        _ => null,
+    };
 }

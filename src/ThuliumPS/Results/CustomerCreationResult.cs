@@ -11,4 +11,8 @@ public sealed class CustomerCreationResult : ThuliumItemResult
 
     /// <summary>Last name as sent.</summary>
     public string? Surname { get; internal set; }
+
+    /// <inheritdoc/>
+    internal override string? Label =>
+        string.IsNullOrWhiteSpace(Name) && string.IsNullOrWhiteSpace(Surname) ? null : "customer '" + (Name + " " + Surname).Trim() + "'";
 }

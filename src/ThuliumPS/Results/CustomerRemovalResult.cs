@@ -5,4 +5,7 @@ public sealed class CustomerRemovalResult : ThuliumItemResult
 {
     /// <summary>The customer id, when the input was a valid one.</summary>
     public long? CustomerId { get; internal set; }
+
+    /// <inheritdoc/>
+    internal override string? Label => CustomerId is { } id ? "customer " + id.ToString(System.Globalization.CultureInfo.InvariantCulture) : null;
 }

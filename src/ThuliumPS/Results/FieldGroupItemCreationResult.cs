@@ -11,4 +11,13 @@ public sealed class FieldGroupItemCreationResult : ThuliumItemResult
 
     /// <summary>Id of the created item; empty unless created.</summary>
     public long? ItemId { get; internal set; }
+
+    /// <inheritdoc/>
+    internal override string? Label => (CustomerId, GroupId) switch
+    {
+        ({ } customer, { } group) => "customer " + customer.ToString(System.Globalization.CultureInfo.InvariantCulture) + " in group " + group.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ({ } customer, null) => "customer " + customer.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        (null, { } group) => "group " + group.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        _ => null,
+    };
 }

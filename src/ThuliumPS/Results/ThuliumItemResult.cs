@@ -35,4 +35,10 @@ public abstract class ThuliumItemResult
 
     /// <summary>The original input item (a CSV row, an id, a hashtable …).</summary>
     public object? InputObject { get; internal set; }
+
+    /// <summary>
+    /// The item as an error message names it ("customer 441"), from what it gave; null when it gave nothing usable.
+    /// With <see cref="InputIndex"/> it tells an admin reading $Error or a transcript which item failed.
+    /// </summary>
+    internal virtual string? Label => null;
 }
