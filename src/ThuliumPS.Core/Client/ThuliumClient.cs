@@ -160,7 +160,7 @@ public sealed class ThuliumClient : IDisposable
 
             if (status is 401 or 403)
             {
-                throw AuthenticationFailure(request, status, body);
+                throw AuthenticationFailure(request, status, body, tracker.Attempts);
             }
 
             return ThuliumExchange.FromResponse(
@@ -209,7 +209,7 @@ public sealed class ThuliumClient : IDisposable
     /// <summary>Base URI and user — never the password.</summary>
     public override string ToString() => Settings.ToString();
 
-    private ThuliumAuthenticationException AuthenticationFailure(ThuliumRequest request, int status, byte[] body)
+    private ThuliumAuthenticationException AuthenticationFailure(ThuliumRequest request, int status, byte[] body, int attempts)
     {
         var error = ResponseReader.TryReadError(body);
         var serverMessage = ResponseReader.MessageOf(error);
@@ -232,7 +232,10 @@ public sealed class ThuliumClient : IDisposable
             text,
             status == 401 ? FailureReason.Unauthorized : FailureReason.Forbidden,
             status,
-            error?.RequestId);
+            error?.RequestId)
+        {
+            Attempts = attempts,
+        };
     }
 
     // "user:password" in UTF-8, Base64, with no trailing newline (the docs' example has one by mistake).
