@@ -475,7 +475,7 @@ public sealed class BulkRunner<TItem> : IDisposable
             planner!.LowerUrlLimit(planner.TargetLength(group, items));
         }
 
-        Verbose("{0}: the server refused the whole request of {1} item(s) (HTTP {2}); sending it again in two halves.", endpoint!.Description, items.Count, status);
+        Verbose("{0}: the server refused the whole request of {1} items (HTTP {2}); sending it again in two halves.", endpoint!.Description, items.Count, status);
         var half = items.Count / 2;
         var first = await SendHalfAsync(group, items.Take(half).ToList()).ConfigureAwait(false);
         var second = await SendHalfAsync(group, items.Skip(half).ToList()).ConfigureAwait(false);

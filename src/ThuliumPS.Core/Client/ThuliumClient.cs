@@ -150,13 +150,13 @@ public sealed class ThuliumClient : IDisposable
             var status = (int)response.StatusCode;
             log.Verbose(string.Format(
                 CultureInfo.InvariantCulture,
-                "{0} ({1} item(s)): HTTP {2} {3} in {4} ms after {5} attempt(s).",
+                "{0} ({1}): HTTP {2} {3} in {4} ms after {5}.",
                 request.Description,
-                request.ItemCount,
+                Plural.Count(request.ItemCount, "item", "items"),
                 status,
                 response.ReasonPhrase,
                 stopwatch.ElapsedMilliseconds,
-                tracker.Attempts));
+                Plural.Count(tracker.Attempts, "attempt", "attempts")));
 
             if (status is 401 or 403)
             {
@@ -174,7 +174,7 @@ public sealed class ThuliumClient : IDisposable
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            log.Verbose(request.Description + ": cancelled after " + tracker.Attempts.ToString(CultureInfo.InvariantCulture) + " attempt(s).");
+            log.Verbose(request.Description + ": cancelled after " + Plural.Count(tracker.Attempts, "attempt", "attempts") + ".");
             throw;
         }
         catch (Exception ex) when (ex is HttpRequestException or TimeoutRejectedException or System.IO.IOException or OperationCanceledException)
@@ -183,11 +183,11 @@ public sealed class ThuliumClient : IDisposable
             var kind = ex is OperationCanceledException ? TransportFailureKind.Timeout : TransportFailureClassifier.Classify(ex);
             log.Verbose(string.Format(
                 CultureInfo.InvariantCulture,
-                "{0} ({1} item(s)): no answer ({2}) after {3} attempt(s), {4} ms.",
+                "{0} ({1}): no answer ({2}) after {3}, {4} ms.",
                 request.Description,
-                request.ItemCount,
+                Plural.Count(request.ItemCount, "item", "items"),
                 kind,
-                tracker.Attempts,
+                Plural.Count(tracker.Attempts, "attempt", "attempts"),
                 stopwatch.ElapsedMilliseconds));
             return ThuliumExchange.FromFailure(request, kind, ex, tracker.Attempts, tracker.EarlierAttemptMayHaveActed, Settings.MaximumRetryWait, Settings.SkipCertificateCheck);
         }

@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using ThuliumPS.Core.Diagnostics;
 using System.Net.Http;
 using System.Threading.Tasks;
 using Polly;
@@ -52,9 +53,9 @@ internal static class ThuliumPipelineFactory
                             args.Outcome.Result is { } answer && RetryAfterReader.Read(answer, timeProvider.GetUtcNow()) is not null);
                         tracker.Log.Verbose(string.Format(
                             CultureInfo.InvariantCulture,
-                            "{0} ({1} item(s)): attempt {2} of {3} {4}; retrying in {5}.",
+                            "{0} ({1}): attempt {2} of {3} {4}; retrying in {5}.",
                             tracker.Request.Description,
-                            tracker.Request.ItemCount,
+                            Plural.Count(tracker.Request.ItemCount, "item", "items"),
                             args.AttemptNumber + 1,
                             settings.MaximumRetryCount + 1,
                             RetryRules.Describe(args.Outcome),
