@@ -11,6 +11,13 @@ BeforeAll {
     $script:SavedInstance = $env:THULIUM_INSTANCE
     $env:THULIUM_INSTANCE = $null
 
+    # No default connection, no THULIUM_* variables, an empty sandbox: what each It below starts from.
+    function Reset-ConnectionTestState {
+        Reset-ThuliumSandbox
+        Disconnect-Thulium -ErrorAction SilentlyContinue
+        $null = Clear-ThuliumEnvironment
+    }
+
     function Invoke-Caught {
         param([scriptblock] $ScriptBlock)
         try {
@@ -341,5 +348,129 @@ Describe 'Environment variables and no connection' {
         $output.Count | Should -Be $Count
         @($output | ForEach-Object Status | Select-Object -Unique) | Should -Be @('WhatIf')
         @(Get-ThuliumSandboxRequest).Count | Should -Be 0
+    }
+}
+
+Describe 'A password typed into the URI never reaches an error, a stream or $Error' {
+    BeforeAll {
+        # Every string a refused Connect-Thulium or bulk command leaves behind: each stream (verbose included), and
+        # for each ErrorRecord in $Error its TargetObject, CategoryInfo, ToString, formatted view and the messages
+        # and ToString of its whole exception chain.
+        function Get-EverythingLeftBehind {
+            param([scriptblock] $ScriptBlock)
+            $Error.Clear()
+            $streams = & {
+                try { & $ScriptBlock } catch { $_ }
+            } *>&1 | ForEach-Object { [string]$_; ($_ | Format-List * -Force | Out-String) }
+            $records = @($Error | ForEach-Object { if ($_ -is [System.Management.Automation.ErrorRecord]) { $_ } else { $_.ErrorRecord } })
+            $records.Count | Should -BeGreaterThan 0 -Because 'the command must have been refused'
+            $texts = foreach ($record in $records) {
+                [string]$record.TargetObject
+                $record.CategoryInfo.ToString()
+                $record.CategoryInfo.TargetName
+                $record.ToString()
+                [string]$record.ErrorDetails
+                ($record | Format-List * -Force | Out-String)
+                for ($e = $record.Exception; $e; $e = $e.InnerException) { $e.Message; $e.ToString() }
+            }
+            (@($streams) + @($texts)) -join "`n"
+        }
+    }
+
+    BeforeEach {
+        Reset-ConnectionTestState
+        $script:UriWithPassword = $script:Sandbox.ApiUri -replace '^http://', 'http://api_user:api_pass@'
+    }
+
+    AfterEach { $null = Clear-ThuliumEnvironment }
+
+    It 'Connect-Thulium <Case>' -ForEach @(
+        @{ Case = '-BaseUri http://user:password@host/api/'; Command = { Connect-Thulium -BaseUri $script:UriWithPassword -Credential (New-TestCredential) -AllowUnencryptedAuthentication -Verbose } }
+        @{ Case = '-BaseUri that is no URI at all'; Command = { Connect-Thulium -BaseUri 'http://api_user:api_pass@[no-host/api/' -Credential (New-TestCredential) -Verbose } }
+        @{ Case = '-Instance pasted as a URI'; Command = { Connect-Thulium -Instance 'https://api_user:api_pass@acme.thulium.com' -Credential (New-TestCredential) -Verbose } }
+        @{ Case = 'from THULIUM_BASE_URI'; Command = { $env:THULIUM_BASE_URI = $script:UriWithPassword; Connect-Thulium -Credential (New-TestCredential) -Verbose } }
+        @{ Case = 'from a THULIUM_BASE_URI that is not absolute'; Command = { $env:THULIUM_BASE_URI = 'api_user:api_pass@127.0.0.1/api'; Connect-Thulium -Credential (New-TestCredential) -Verbose } }
+    ) {
+        $text = Get-EverythingLeftBehind $Command
+        $text | Should -Not -BeNullOrEmpty
+        $text | Should -Not -Match 'api_pass'
+        @(Get-ThuliumSandboxRequest).Count | Should -Be 0
+        Get-ThuliumConnection | Should -BeNullOrEmpty
+    }
+
+    It 'a bulk cmdlet connecting from a THULIUM_BASE_URI with a password in it' {
+        $env:THULIUM_BASE_URI = $script:UriWithPassword
+        $env:THULIUM_API_USER = 'api_user'
+        $env:THULIUM_API_PASSWORD = 'not-the-point'
+        $env:THULIUM_ALLOW_UNENCRYPTED_AUTHENTICATION = 'true'
+        $text = Get-EverythingLeftBehind { New-ThuliumCustomer -Surname 'Kowalski' -Confirm:$false -Verbose }
+        $text | Should -Match 'THULIUM_BASE_URI'
+        $text | Should -Not -Match 'api_pass'
+        @(Get-ThuliumSandboxRequest).Count | Should -Be 0
+    }
+
+    It 'the refusal still shows where the URI pointed, without the user information' {
+        $caught = Invoke-Caught { Connect-Thulium -BaseUri $script:UriWithPassword -Credential (New-TestCredential) -AllowUnencryptedAuthentication }
+        $caught.FullyQualifiedErrorId | Should -BeLike 'ThuliumInvalidConnection*'
+        [string]$caught.TargetObject | Should -Be ($script:Sandbox.ApiUri -replace '^http://', 'http://***@')
+    }
+}
+
+Describe 'Connect-Thulium with a credential given by position' {
+    BeforeEach { Reset-ConnectionTestState }
+    AfterEach { $null = Clear-ThuliumEnvironment }
+
+    It 'binds it after -BaseUri, before or after the URI' {
+        $a = Connect-Thulium -BaseUri $script:Sandbox.ApiUri (New-TestCredential) -AllowUnencryptedAuthentication -PassThru
+        $b = Connect-Thulium (New-TestCredential) -BaseUri $script:Sandbox.ApiUri -AllowUnencryptedAuthentication -PassThru
+        @($a, $b).UserName | Should -Be @('api_user', 'api_user')
+    }
+
+    It 'binds it after the instance name (Connect-Thulium acme $cred), with no user in the environment' {
+        # An invalid name fails before any request; with the credential unbound it would say "No API user" instead.
+        $caught = Invoke-Caught { Connect-Thulium 'not a name!' (New-TestCredential) }
+        $caught.FullyQualifiedErrorId | Should -BeLike 'ThuliumInvalidConnection*'
+        $caught.Exception.Message | Should -Match 'not a valid Thulium instance name'
+        $caught.Exception.Message | Should -Not -Match 'No API user'
+    }
+
+    It 'where the target comes from the environment, a credential first is refused with a message that says to name it' {
+        $env:THULIUM_BASE_URI = $script:Sandbox.ApiUri
+        $env:THULIUM_ALLOW_UNENCRYPTED_AUTHENTICATION = 'true'
+        $caught = Invoke-Caught { Connect-Thulium (New-TestCredential) }
+        $caught | Should -Not -BeNullOrEmpty
+        $caught.Exception.Message | Should -Not -Match 'No API user'
+        $caught.Exception.Message | Should -Match 'not a credential'
+        $caught.Exception.Message | Should -Match ([regex]::Escape('Connect-Thulium -Credential'))
+        @(Get-ThuliumSandboxRequest).Count | Should -Be 0
+
+        (Connect-Thulium -Credential (New-TestCredential) -PassThru).UserName | Should -Be 'api_user'
+    }
+
+    It 'the syntax shows -Credential as positional exactly where a positional credential binds' {
+        $sets = (Get-Command Connect-Thulium).ParameterSets
+        $position = @{}
+        foreach ($set in $sets) { $position[$set.Name] = ($set.Parameters | Where-Object Name -eq 'Credential').Position }
+        $position['Instance'] | Should -Be 1
+        $position['BaseUri'] | Should -Be 1
+        $position['Environment'] | Should -BeLessThan 0   # named only: see the It above
+    }
+}
+
+Describe 'Connect-Thulium errors name the PowerShell parameter or variable' {
+    BeforeEach { Reset-ConnectionTestState }
+    AfterEach { $null = Clear-ThuliumEnvironment }
+
+    It '<Case>' -ForEach @(
+        @{ Case = 'an invalid -Instance'; Start = '-Instance: '; Command = { Connect-Thulium -Instance 'bad name!' -Credential (New-TestCredential) } }
+        @{ Case = 'a -BaseUri that is not http(s)'; Start = '-BaseUri: '; Command = { Connect-Thulium -BaseUri 'ftp://files.example/api/' -Credential (New-TestCredential) } }
+        @{ Case = 'a -Credential user with a colon'; Start = '-Credential: '; Command = { Connect-Thulium -Instance acme -Credential (New-TestCredential -UserName 'a:b') } }
+        @{ Case = 'an invalid THULIUM_INSTANCE'; Start = 'THULIUM_INSTANCE: '; Command = { $env:THULIUM_INSTANCE = 'x y'; $env:THULIUM_API_USER = 'u'; $env:THULIUM_API_PASSWORD = 'p'; Connect-Thulium } }
+        @{ Case = 'a bulk cmdlet with an invalid THULIUM_INSTANCE'; Start = 'THULIUM_INSTANCE: '; Command = { $env:THULIUM_INSTANCE = 'x y'; $env:THULIUM_API_USER = 'u'; $env:THULIUM_API_PASSWORD = 'p'; New-ThuliumCustomer -Surname 'K' -Confirm:$false } }
+    ) {
+        $caught = Invoke-Caught $Command
+        $caught.FullyQualifiedErrorId | Should -BeLike 'ThuliumInvalidConnection*'
+        $caught.Exception.Message | Should -BeLike "$Start*"
+        $caught.Exception.Message | Should -Not -Match ([regex]::Escape('(Parameter '))
     }
 }

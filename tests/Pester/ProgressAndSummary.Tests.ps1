@@ -207,7 +207,7 @@ Describe 'Run summary' {
         $captured[0].Tags | Should -Contain $script:Tag
         $captured[0].MessageData | Should -BeOfType ([ThuliumPS.Results.ThuliumRunSummary])
         # -InformationAction Continue shows the record's text: the summary's ToString().
-        [string]$captured[0] | Should -Match '^New-ThuliumCustomer: 3 items in [\d.]+ s \([\d.]+/s\): 3 succeeded, 0 failed, 0 unknown, 0 not sent \[Created 3\]; 1 requests, 0 retries, 0 s waited on Retry-After\.$'
+        [string]$captured[0] | Should -Match '^New-ThuliumCustomer: 3 items in [\d.]+ s \([\d.]+/s\): 3 succeeded, 0 failed, 0 unknown, 0 not sent \[Created 3\]; 1 request, 0 retries, 0 s waited on Retry-After\.$'
     }
 
     It 'is shown by -InformationAction Continue and by -Verbose as one line with the same numbers' {
@@ -241,5 +241,26 @@ Describe 'Run summary' {
         $text = $captured[0].MessageData | Out-String
         $text | Should -Match 'RequestsSent\s+: 1'
         $text | Should -Match 'ByStatus\s+: \S+ 1, \S+ 1'
+    }
+}
+
+Describe 'Counts in the summary and verbose lines' {
+    BeforeEach { Reset-ThuliumSandbox }
+
+    It 'says "1 item", "1 request", "1 attempt" and "2 entries", never "1 items" or "entr(ies)"' {
+        $journal = Join-Path ([System.IO.Path]::GetTempPath()) ('thuliumps-summary-' + [guid]::NewGuid().ToString('N') + '.jsonl')
+        try {
+            $null = New-ThuliumCustomer -Surname 'One' -Confirm:$false -JournalPath $journal
+            $verbose = @(New-ThuliumCustomer -Surname 'Two' -Confirm:$false -JournalPath $journal -Verbose 4>&1 |
+                Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message)
+        }
+        finally {
+            Remove-Item -LiteralPath $journal, "$journal.lock" -ErrorAction SilentlyContinue
+        }
+        $text = $verbose -join "`n"
+        $text | Should -Match 'New-ThuliumCustomer: 1 item in [\d.]+ s .*; 1 request, 0 retries,'
+        $text | Should -Match '\b2 entries read'   # one item: sent, then answered
+        $text | Should -Match '\(1 item\): HTTP 200 .* after 1 attempt\.'
+        $text | Should -Not -Match '\(s\)|\(ies\)|\b1 (items|requests|entries|attempts)\b'
     }
 }

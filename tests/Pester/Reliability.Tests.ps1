@@ -144,3 +144,31 @@ Describe 'A 401/403 in the middle of a run' {
             Should -Throw -ErrorId 'ThuliumPermissionDenied,ThuliumPS.Commands.RemoveThuliumCustomerCommand'
     }
 }
+
+Describe 'A 401 or 403 in mid-run' {
+    BeforeEach { Reset-ThuliumSandbox -Sandbox $script:Sandbox }
+
+    It 'gives the refused items Status <Word> (a word, the number in HttpStatus) and the attempts their request took' -ForEach @(
+        @{ Code = 401; Word = 'Unauthorized'; ErrorId = 'ThuliumAuthenticationFailed' }
+        @{ Code = 403; Word = 'Forbidden'; ErrorId = 'ThuliumPermissionDenied' }
+    ) {
+        (New-ThuliumCustomer -Surname 'Before' -Confirm:$false).Succeeded | Should -BeTrue
+        Set-ThuliumSandboxFault -Sandbox $script:Sandbox -Rule @(@{ method = 'POST'; path = '/api/batch/customers'; status = $Code; body = '{"request_id":"r1","errors":[{"message":"No.","code":1}]}' })
+        $results = [System.Collections.Generic.List[object]]::new()
+        $caught = $null
+        try {
+            [pscustomobject]@{ surname = 'A' }, [pscustomobject]@{ surname = 'B' } |
+                New-ThuliumCustomer -Confirm:$false -ErrorAction SilentlyContinue | ForEach-Object { $results.Add($_) }
+        }
+        catch { $caught = $_ }
+
+        $caught.FullyQualifiedErrorId | Should -BeLike "$ErrorId*"
+        $results.Count | Should -Be 2
+        foreach ($result in $results) {
+            $result.Outcome | Should -Be 'Failed'
+            $result.Status | Should -Be $Word
+            $result.HttpStatus | Should -Be $Code
+            $result.Attempts | Should -Be 1
+        }
+    }
+}

@@ -302,3 +302,42 @@ Describe 'Results of refused rows identify the row and can be fed back' {
         ($result | ConvertTo-Json -Depth 2) | Should -Match '"Outcome":\s*"Failed"'
     }
 }
+
+Describe 'DataRows (Invoke-Sqlcmd) as rows' {
+    BeforeEach { Reset-ThuliumSandbox }
+
+    BeforeAll {
+        function New-CustomerTable {
+            $table = [System.Data.DataTable]::new('customers')
+            $null = $table.Columns.Add('surname', [string])
+            $null = $table.Columns.Add('vip', [bool])
+            $null = $table.Columns.Add('company_id', [int])
+            $null = $table.Rows.Add('Full', $true, 5)
+            $null = $table.Rows.Add('Nulls', [DBNull]::Value, [DBNull]::Value)
+            , $table
+        }
+    }
+
+    It 'reads a DataRow''s columns (not DataRow''s own members) and leaves NULLs out like empty cells' {
+        $table = New-CustomerTable
+        $ev = $null
+        $results = @($table | New-ThuliumCustomer -Confirm:$false -ErrorVariable ev -WarningVariable warned -WarningAction SilentlyContinue)
+
+        @($results | ForEach-Object Outcome) | Should -Be @('Succeeded', 'Succeeded') -Because "$($results.Message)"
+        @($ev).Count | Should -Be 0
+        @($warned).Count | Should -Be 0 -Because "no column should be reported as unmapped: $($warned -join '; ')"
+        $stored = @((Get-ThuliumSandboxState).customers)
+        $full = $stored | Where-Object surname -eq 'Full'
+        $full.vip | Should -BeTrue
+        $full.company_id | Should -Be 5
+        $nulls = $stored | Where-Object surname -eq 'Nulls'
+        $nulls.PSObject.Properties.Name | Should -Not -Contain 'vip'
+        $nulls.PSObject.Properties.Name | Should -Not -Contain 'company_id'
+    }
+
+    It 'leaves NULLs out of objects selected from DataRows too' {
+        $table = New-CustomerTable
+        $results = @($table | Select-Object surname, vip, company_id | New-ThuliumCustomer -Confirm:$false -ErrorAction SilentlyContinue)
+        @($results | ForEach-Object Outcome) | Should -Be @('Succeeded', 'Succeeded') -Because "$($results.Message)"
+    }
+}

@@ -404,7 +404,7 @@ public sealed class BulkRunner<TItem> : IDisposable
             // Nothing more can succeed: nothing more is sent, and the pipeline thread ends the command. The requests
             // already out are not cancelled: the server may be acting on them, and their answers are the truth.
             Interlocked.CompareExchange(ref terminatingError, e, null);
-            outcomes = batch.Items.Select(i => OutcomeFactory.Refused(i.InputIndex, e.Reason, e.StatusCode, e.Message, e.RequestId)).ToList();
+            outcomes = batch.Items.Select(i => OutcomeFactory.Refused(i.InputIndex, e.Reason, e.StatusCode, e.Attempts, e.Message, e.RequestId)).ToList();
         }
 #pragma warning disable CA1031 // A bug in an endpoint must fail its items, never lose them.
         catch (Exception e)
@@ -475,7 +475,7 @@ public sealed class BulkRunner<TItem> : IDisposable
             planner!.LowerUrlLimit(planner.TargetLength(group, items));
         }
 
-        Verbose("{0}: the server refused the whole request of {1} item(s) (HTTP {2}); sending it again in two halves.", endpoint!.Description, items.Count, status);
+        Verbose("{0}: the server refused the whole request of {1} items (HTTP {2}); sending it again in two halves.", endpoint!.Description, items.Count, status);
         var half = items.Count / 2;
         var first = await SendHalfAsync(group, items.Take(half).ToList()).ConfigureAwait(false);
         var second = await SendHalfAsync(group, items.Skip(half).ToList()).ConfigureAwait(false);

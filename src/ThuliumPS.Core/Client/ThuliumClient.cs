@@ -150,16 +150,16 @@ public sealed class ThuliumClient : IDisposable
             var status = (int)response.StatusCode;
             log.Verbose(string.Format(
                 CultureInfo.InvariantCulture,
-                "{0}: HTTP {1} {2} in {3} ms after {4} attempt(s).",
+                "{0}: HTTP {1} {2} in {3} ms after {4}.",
                 request.LogSubject,
                 status,
                 response.ReasonPhrase,
                 stopwatch.ElapsedMilliseconds,
-                tracker.Attempts));
+                Plural.Count(tracker.Attempts, "attempt", "attempts")));
 
             if (status is 401 or 403)
             {
-                throw AuthenticationFailure(request, status, body);
+                throw AuthenticationFailure(request, status, body, tracker.Attempts);
             }
 
             return ThuliumExchange.FromResponse(
@@ -173,7 +173,7 @@ public sealed class ThuliumClient : IDisposable
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            log.Verbose(request.Description + ": cancelled after " + tracker.Attempts.ToString(CultureInfo.InvariantCulture) + " attempt(s).");
+            log.Verbose(request.Description + ": cancelled after " + Plural.Count(tracker.Attempts, "attempt", "attempts") + ".");
             throw;
         }
         catch (Exception ex) when (ex is HttpRequestException or TimeoutRejectedException or System.IO.IOException or OperationCanceledException)
@@ -182,10 +182,10 @@ public sealed class ThuliumClient : IDisposable
             var kind = ex is OperationCanceledException ? TransportFailureKind.Timeout : TransportFailureClassifier.Classify(ex);
             log.Verbose(string.Format(
                 CultureInfo.InvariantCulture,
-                "{0}: no answer ({1}) after {2} attempt(s), {3} ms.",
+                "{0}: no answer ({1}) after {2}, {3} ms.",
                 request.LogSubject,
                 kind,
-                tracker.Attempts,
+                Plural.Count(tracker.Attempts, "attempt", "attempts"),
                 stopwatch.ElapsedMilliseconds));
             return ThuliumExchange.FromFailure(request, kind, ex, tracker.Attempts, tracker.EarlierAttemptMayHaveActed, Settings.MaximumRetryWait, Settings.SkipCertificateCheck);
         }
@@ -207,7 +207,7 @@ public sealed class ThuliumClient : IDisposable
     /// <summary>Base URI and user — never the password.</summary>
     public override string ToString() => Settings.ToString();
 
-    private ThuliumAuthenticationException AuthenticationFailure(ThuliumRequest request, int status, byte[] body)
+    private ThuliumAuthenticationException AuthenticationFailure(ThuliumRequest request, int status, byte[] body, int attempts)
     {
         var error = ResponseReader.TryReadError(body);
         var serverMessage = ResponseReader.MessageOf(error);
@@ -230,7 +230,10 @@ public sealed class ThuliumClient : IDisposable
             text,
             status == 401 ? FailureReason.Unauthorized : FailureReason.Forbidden,
             status,
-            error?.RequestId);
+            error?.RequestId)
+        {
+            Attempts = attempts,
+        };
     }
 
     // "user:password" in UTF-8, Base64, with no trailing newline (the docs' example has one by mistake).

@@ -61,20 +61,32 @@ public static class EnvironmentConnection
             throw new InvalidOperationException(HowToConnect);
         }
 
+        var userFromVariables = credential is null;
         credential ??= ReadCredential(getVariable);
+        var target = string.IsNullOrEmpty(baseUri) ? InstanceVariable : BaseUriVariable;
         ThuliumConnectionSettings settings;
-        if (!string.IsNullOrEmpty(baseUri))
+        try
         {
-            if (!Uri.TryCreate(baseUri, UriKind.Absolute, out var uri))
+            if (target == BaseUriVariable)
             {
-                throw new InvalidOperationException($"{BaseUriVariable} is not an absolute URI: '{baseUri}'.");
-            }
+                if (!Uri.TryCreate(baseUri, UriKind.Absolute, out var uri))
+                {
+                    // Echoed without user information: a password typed into the variable must not reach $Error.
+                    throw new InvalidOperationException($"{BaseUriVariable} is not an absolute URI: '{UriText.WithoutUserInfo(baseUri!)}'.");
+                }
 
-            settings = ThuliumConnectionSettings.ForBaseUri(uri, credential);
+                settings = ThuliumConnectionSettings.ForBaseUri(uri, credential);
+            }
+            else
+            {
+                settings = ThuliumConnectionSettings.ForInstance(instance!, credential);
+            }
         }
-        else
+        catch (InvalidConnectionSettingException error) when (userFromVariables || !error.IsAboutCredential)
         {
-            settings = ThuliumConnectionSettings.ForInstance(instance!, credential);
+            // The admin fixes a variable, not a .NET parameter: name the variable that holds the refused value.
+            // A credential the caller gave (Connect-Thulium -Credential) is left for the caller to name.
+            throw new InvalidOperationException((error.IsAboutCredential ? UserVariable : target) + ": " + error.Reason, error);
         }
 
         return settings with

@@ -66,7 +66,7 @@ public sealed record ThuliumConnectionSettings
     /// </summary>
     /// <param name="instanceName">The instance (system) name, e.g. <c>acme</c>.</param>
     /// <param name="credential">The API user; build it from a <c>SecureString</c> password.</param>
-    /// <exception cref="ArgumentException">The name is not a valid host name label.</exception>
+    /// <exception cref="InvalidConnectionSettingException">The name is not a valid host name label.</exception>
     public static ThuliumConnectionSettings ForInstance(string instanceName, NetworkCredential credential)
     {
         if (instanceName is null) throw new ArgumentNullException(nameof(instanceName));
@@ -81,11 +81,13 @@ public sealed record ThuliumConnectionSettings
 
         if (!InstanceNamePattern.IsMatch(name))
         {
-            throw new ArgumentException(
+            // The name is echoed so the admin sees what was read, but without user information: a pasted
+            // https://user:password@acme.thulium.com must not carry the password into the error.
+            throw new InvalidConnectionSettingException(
                 string.Format(
                     CultureInfo.InvariantCulture,
                     "'{0}' is not a valid Thulium instance name: use the system name only (letters, digits and hyphens, e.g. 'acme' for https://acme.{1}/api/), or give the full base URI instead.",
-                    instanceName,
+                    UriText.WithoutUserInfo(instanceName),
                     InstanceDomain),
                 nameof(instanceName));
         }
@@ -102,7 +104,7 @@ public sealed record ThuliumConnectionSettings
     /// </summary>
     /// <param name="baseUri">An absolute http or https URI without query or fragment.</param>
     /// <param name="credential">The API user; build it from a <c>SecureString</c> password.</param>
-    /// <exception cref="ArgumentException">The URI is relative, not http(s), or has a query or fragment.</exception>
+    /// <exception cref="InvalidConnectionSettingException">The URI is relative, not http(s), or has a query or fragment.</exception>
     public static ThuliumConnectionSettings ForBaseUri(Uri baseUri, NetworkCredential credential)
     {
         if (baseUri is null) throw new ArgumentNullException(nameof(baseUri));
@@ -111,14 +113,14 @@ public sealed record ThuliumConnectionSettings
         if (!baseUri.IsAbsoluteUri
             || (baseUri.Scheme != Uri.UriSchemeHttps && baseUri.Scheme != Uri.UriSchemeHttp))
         {
-            throw new ArgumentException(
+            throw new InvalidConnectionSettingException(
                 "The base URI must be an absolute http:// or https:// URI, e.g. https://acme.thulium.com/api/.",
                 nameof(baseUri));
         }
 
         if (!string.IsNullOrEmpty(baseUri.Query) || !string.IsNullOrEmpty(baseUri.Fragment) || !string.IsNullOrEmpty(baseUri.UserInfo))
         {
-            throw new ArgumentException(
+            throw new InvalidConnectionSettingException(
                 "The base URI must not contain user information, a query or a fragment; give credentials separately.",
                 nameof(baseUri));
         }
@@ -229,13 +231,13 @@ public sealed record ThuliumConnectionSettings
         if (credential is null) throw new ArgumentNullException(nameof(credential));
         if (string.IsNullOrEmpty(credential.UserName))
         {
-            throw new ArgumentException("The API user name must not be empty.", nameof(credential));
+            throw new InvalidConnectionSettingException("The API user name must not be empty.", nameof(credential));
         }
 
         // RFC 7617: the user-id of Basic authentication cannot contain a colon.
         if (credential.UserName.IndexOf(':') >= 0)
         {
-            throw new ArgumentException("The API user name must not contain ':' (HTTP Basic authentication cannot carry it).", nameof(credential));
+            throw new InvalidConnectionSettingException("The API user name must not contain ':' (HTTP Basic authentication cannot carry it).", nameof(credential));
         }
     }
 }

@@ -33,4 +33,7 @@ public sealed class ThuliumAuthenticationException : ThuliumRequestException
         : base(message, reason, statusCode, requestId)
     {
     }
+
+    /// <summary>How many attempts the refused request took (at least 1: the refusal is an answer to one).</summary>
+    public int Attempts { get; init; }
 }

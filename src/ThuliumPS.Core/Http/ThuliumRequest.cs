@@ -1,7 +1,7 @@
 using System;
-using System.Globalization;
 using System.Net.Http;
 using System.Net.Http.Headers;
+using ThuliumPS.Core.Diagnostics;
 
 namespace ThuliumPS.Core.Http;
 
@@ -53,9 +53,7 @@ internal sealed class ThuliumRequest
     /// The request as a log line names it: method and resource, and the items a batch carries (a read carries none,
     /// and saying "0 items" of a page that returns customers misleads).
     /// </summary>
-    public string LogSubject => ItemCount == 0
-        ? Description
-        : Description + " (" + ItemCount.ToString(CultureInfo.InvariantCulture) + (ItemCount == 1 ? " item)" : " items)");
+    public string LogSubject => ItemCount == 0 ? Description : Description + " (" + Plural.Count(ItemCount, "item", "items") + ")";
 
     /// <summary>A new message for one attempt.</summary>
     public HttpRequestMessage CreateMessage(Uri baseUri)

@@ -147,8 +147,8 @@ public sealed class InputItem
         return false;
     }
 
-    /// <summary>A short description of the item for messages.</summary>
-    public string Describe() => IsRow ? "a row with " + ColumnList : Value is null ? "nothing (null)" : $"the {Value.GetType().Name} '{Show(Value)}'";
+    /// <summary>A short description of the item that starts a message's sentence ("A row with …", "Nothing (null)", "The String 'x'").</summary>
+    public string Describe() => IsRow ? "A row with " + ColumnList : Value is null ? "Nothing (null)" : $"The {Value.GetType().Name} '{Show(Value)}'";
 
     /// <summary>The message for text damaged by a wrong encoding, naming where it was found.</summary>
     internal static string EncodingProblem(string where) =>

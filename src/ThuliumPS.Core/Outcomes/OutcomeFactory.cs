@@ -96,14 +96,19 @@ public static class OutcomeFactory
     public static ItemOutcome Cancelled(int index) =>
         new(index, OutcomeKind.Failed, OutcomeStatuses.Cancelled, FailureReason.Cancelled) { Message = "The command was stopped before this item was processed." };
 
-    /// <summary>An item of a request refused by authentication (401/403), after which nothing more is sent.</summary>
-    public static ItemOutcome Refused(int index, FailureReason reason, int? httpStatus, string message, string? requestId) =>
-        new(index, OutcomeKind.Failed, httpStatus?.ToString(CultureInfo.InvariantCulture) ?? "Refused", reason)
+    /// <summary>
+    /// An item of a request refused by authentication (401/403), after which nothing more is sent. Its Status is a
+    /// word like every other (Unauthorized, Forbidden), the number is in HttpStatus, and Attempts counts the
+    /// attempts the request took, as for any answered request.
+    /// </summary>
+    public static ItemOutcome Refused(int index, FailureReason reason, int? httpStatus, int attempts, string message, string? requestId) =>
+        new(index, OutcomeKind.Failed, reason == FailureReason.Unauthorized ? OutcomeStatuses.Unauthorized : OutcomeStatuses.Forbidden, reason)
         {
             WholeRequest = true, // the request's refusal, not the item's: the command's one terminating error tells it
             HttpStatus = httpStatus,
             Message = message,
             RequestId = requestId,
+            Attempts = attempts,
         };
 
     /// <summary>An item whose request failed in an unexpected way (a defect must fail items, never lose them).</summary>

@@ -21,7 +21,10 @@ public static class OutcomeStatuses
     /// <summary>The object's state prevents the operation (409).</summary>
     public const string Conflict = "Conflict";
 
-    /// <summary>The API user may not do this to the item (a per-item 403).</summary>
+    /// <summary>The server refused the API user's credentials (401) for the item's request: nothing more is sent.</summary>
+    public const string Unauthorized = "Unauthorized";
+
+    /// <summary>The API user may not do this to the item (a 403, per item or for the item's request).</summary>
     public const string Forbidden = "Forbidden";
 
     /// <summary>The server asked to slow down (429/503) for longer than the retries allowed.</summary>

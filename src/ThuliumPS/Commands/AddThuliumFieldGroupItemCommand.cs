@@ -74,7 +74,7 @@ public sealed partial class AddThuliumFieldGroupItemCommand : ThuliumBulkCommand
 
     private protected override IBatchEndpoint<FieldGroupItemDraft> CreateEndpoint(ThuliumClient client, EngineMessageQueue engineLog) => new AddFieldGroupItemEndpoint(client, engineLog);
 
-    private protected override string Describe(FieldGroupItemDraft item) => $"Customer {Text(item.CustomerId)}, field group {Text(item.GroupId)} ({item.Values.Count} value(s))";
+    private protected override string Describe(FieldGroupItemDraft item) => $"Customer {Text(item.CustomerId)}, field group {Text(item.GroupId)} ({Plural.Count(item.Values.Count, "value", "values")})";
 
     private protected override void FillItem(FieldGroupItemCreationResult result, FieldGroupItemDraft item)
     {

@@ -37,7 +37,7 @@ public sealed partial class ConnectThuliumCommand : IDisposable
         }
         catch (InvalidOperationException error)
         {
-            ThrowTerminatingError(ErrorRecords.Terminating(error, ErrorIds.InvalidConnection, ErrorCategory.InvalidArgument, BaseUri ?? (object?)Instance));
+            ThrowTerminatingError(ErrorRecords.Terminating(error, ErrorIds.InvalidConnection, ErrorCategory.InvalidArgument, Target));
             return;
         }
 
@@ -119,10 +119,46 @@ public sealed partial class ConnectThuliumCommand : IDisposable
                 UserAgentFragment = UserAgentFragment(this),
             };
         }
-        catch (Exception error) when (error is ArgumentException or InvalidOperationException)
+        catch (InvalidConnectionSettingException error)
         {
-            ThrowTerminatingError(ErrorRecords.Terminating(error, ErrorIds.InvalidConnection, ErrorCategory.InvalidArgument, BaseUri ?? (object?)Instance));
+            // .NET's "(Parameter 'baseUri')" means nothing to an admin: name what they set instead.
+            var named = new ArgumentException(Source(error) + ": " + error.Reason, error);
+            ThrowTerminatingError(ErrorRecords.Terminating(named, ErrorIds.InvalidConnection, ErrorCategory.InvalidArgument, Target));
             throw; // not reached: ThrowTerminatingError always throws
         }
+        catch (Exception error) when (error is ArgumentException or InvalidOperationException)
+        {
+            ThrowTerminatingError(ErrorRecords.Terminating(error, ErrorIds.InvalidConnection, ErrorCategory.InvalidArgument, Target));
+            throw; // not reached: ThrowTerminatingError always throws
+        }
+    }
+
+    /// <summary>
+    /// The error record's target: the -BaseUri or -Instance given, without user information, so that a password
+    /// typed into the URI reaches neither $Error's TargetObject nor its CategoryInfo (nor a transcript).
+    /// </summary>
+    private object? Target
+    {
+        get
+        {
+            if (BaseUri is { } uri)
+            {
+                var text = UriText.WithoutUserInfo(uri);
+                return text == uri.OriginalString ? uri : Uri.TryCreate(text, UriKind.RelativeOrAbsolute, out var redacted) ? redacted : text;
+            }
+
+            return Instance is null ? null : UriText.WithoutUserInfo(Instance);
+        }
+    }
+
+    /// <summary>Where the refused setting came from, as the admin knows it: a parameter, or THULIUM_API_USER.</summary>
+    private string Source(InvalidConnectionSettingException error)
+    {
+        if (error.IsAboutCredential)
+        {
+            return Credential is null ? EnvironmentConnection.UserVariable : "-" + nameof(Credential);
+        }
+
+        return "-" + (ParameterSetName == ParameterSetNames.BaseUri ? nameof(BaseUri) : nameof(Instance));
     }
 }

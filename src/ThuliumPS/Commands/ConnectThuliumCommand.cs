@@ -20,15 +20,26 @@ public sealed partial class ConnectThuliumCommand : PSCmdlet
     /// <summary>The instance name: <c>acme</c> for https://acme.thulium.com/api/.</summary>
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = ParameterSetNames.Instance)]
     [ValidateNotNullOrEmpty]
+    [InstanceNameTransformation]
     public string? Instance { get; set; }
 
     /// <summary>The API's base URI, e.g. https://acme.thulium.com/api/ or a sandbox's http://127.0.0.1:5151/api/.</summary>
     [Parameter(Mandatory = true, ParameterSetName = ParameterSetNames.BaseUri)]
     [ValidateNotNull]
+    [UriTransformation]
     public Uri? BaseUri { get; set; }
 
     /// <summary>The API user and password; defaults to THULIUM_API_USER / THULIUM_API_PASSWORD.</summary>
-    [Parameter(Position = 1)]
+    /// <remarks>
+    /// Positional after the target (<c>Connect-Thulium acme $cred</c>, <c>Connect-Thulium -BaseUri $uri $cred</c>),
+    /// named only where the target comes from the environment: there a credential given first cannot be told from
+    /// an instance name. PowerShell offers a first positional argument to every set's parameters at that position
+    /// and [Credential] turns any text into a password prompt, so <c>Connect-Thulium acme</c> would ask for the
+    /// password of a user "acme". A credential given first is refused by -Instance instead, saying to name it.
+    /// </remarks>
+    [Parameter(Position = 1, ParameterSetName = ParameterSetNames.Instance)]
+    [Parameter(Position = 1, ParameterSetName = ParameterSetNames.BaseUri)]
+    [Parameter(ParameterSetName = EnvironmentParameterSet)]
     [Credential]
     public PSCredential? Credential { get; set; }
 

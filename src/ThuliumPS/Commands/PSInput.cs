@@ -1,6 +1,7 @@
 using System;
 using System.Collections;
 using System.Collections.Generic;
+using System.Data;
 using System.Linq;
 using System.Management.Automation;
 using ThuliumPS.Core.Input;
@@ -32,6 +33,10 @@ internal static class PSInput
             null => null,
             PSCustomObject => ToHashtable(value!),
             string or IDictionary => baseObject,
+
+            // A database NULL (Invoke-Sqlcmd's DataRows, and objects selected from them) is an empty cell: not
+            // sent. After the string case, so the text cells of an Import-Csv row never test for it.
+            DBNull => null,
             IEnumerable list => list.Cast<object?>().Select(Plain).ToArray(),
             _ => baseObject,
         };
@@ -88,6 +93,12 @@ internal static class PSInput
                     values[i] = Plain(values[i]);
                 }
             }
+            else if (baseObject is DataRow dataRow)
+            {
+                // PowerShell shows a DataRow's columns as properties next to DataRow's own (RowState, Table,
+                // ItemArray …), which are no columns of the row. Tested only off the PSCustomObject fast path.
+                ReadColumns(dataRow, names, values);
+            }
             else
             {
                 foreach (var property in row.Properties)
@@ -103,6 +114,15 @@ internal static class PSInput
         {
             rowNames = names;
             rowValues = values;
+        }
+    }
+
+    private static void ReadColumns(DataRow row, List<string> names, List<object?> values)
+    {
+        foreach (DataColumn column in row.Table.Columns)
+        {
+            names.Add(column.ColumnName);
+            values.Add(Plain(row[column]));
         }
     }
 

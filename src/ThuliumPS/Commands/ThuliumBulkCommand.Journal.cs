@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Management.Automation;
+using ThuliumPS.Core.Diagnostics;
 using ThuliumPS.Core.Input;
 using ThuliumPS.Core.Journal;
 using ThuliumPS.Core.Outcomes;
@@ -60,7 +61,7 @@ public abstract partial class ThuliumBulkCommand<TItem, TResult>
             ThrowTerminatingError(ErrorRecords.Terminating(error, ErrorIds.JournalUnavailable, ErrorCategory.OpenError, path));
         }
 
-        WriteVerbose($"Journal '{path}': {file!.State.Entries} entr(ies) read, items keyed by '{keyBy}'.");
+        WriteVerbose($"Journal '{path}': {Plural.Count(file!.State.Entries, "entry", "entries")} read, items keyed by '{keyBy}'.");
         bulkRunner.BeforeSend = indexes => Journaled(() => journal!.BeforeSend(indexes));
         bulkRunner.Released = outcome => Journaled(() => journal!.Record(outcome));
     }

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Linq;
 using System.Text;
 using ThuliumPS.Core.Bulk;
+using ThuliumPS.Core.Diagnostics;
 
 namespace ThuliumPS.Results;
 
@@ -98,8 +99,8 @@ public sealed class ThuliumRunSummary
         var text = new StringBuilder(160);
         text.AppendFormat(
             CultureInfo.InvariantCulture,
-            "{0}: {1} items in {2:0.0} s ({3:0.#}/s): {4} succeeded, {5} failed, {6} unknown, {7} not sent",
-            Command, Total, Elapsed.TotalSeconds, RowsPerSecond, Succeeded, Failed, Unknown, NotSent);
+            "{0}: {1} in {2:0.0} s ({3:0.#}/s): {4} succeeded, {5} failed, {6} unknown, {7} not sent",
+            Command, Plural.Count(Total, "item", "items"), Elapsed.TotalSeconds, RowsPerSecond, Succeeded, Failed, Unknown, NotSent);
         if (ByStatus.Count > 0)
         {
             text.Append(" [").Append(string.Join(", ", ByStatus.Select(p => p.Key + " " + p.Value.ToString(CultureInfo.InvariantCulture)))).Append(']');
@@ -107,8 +108,8 @@ public sealed class ThuliumRunSummary
 
         text.AppendFormat(
             CultureInfo.InvariantCulture,
-            "; {0} requests, {1} retries, {2:0.#} s waited on Retry-After.",
-            RequestsSent, Retries, RetryAfterWait.TotalSeconds);
+            "; {0}, {1}, {2:0.#} s waited on Retry-After.",
+            Plural.Count(RequestsSent, "request", "requests"), Plural.Count(Retries, "retry", "retries"), RetryAfterWait.TotalSeconds);
         return text.ToString();
     }
 }

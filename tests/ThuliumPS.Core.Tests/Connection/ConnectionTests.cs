@@ -142,8 +142,8 @@ public sealed class ConnectionTests
         Assert.Contains("(-AllowUnencryptedAuthentication)", skipped.Message, StringComparison.Ordinal);
     }
 
-    // A fixed user and password, plus the variables given.
-    private static Func<string, string?> Variables(params (string Name, string? Value)[] values)
+    // A fixed user and password, plus the variables given (SettingErrorTests reads the environment through it too).
+    internal static Func<string, string?> Variables(params (string Name, string? Value)[] values)
     {
         var all = new Dictionary<string, string?>(StringComparer.Ordinal)
         {

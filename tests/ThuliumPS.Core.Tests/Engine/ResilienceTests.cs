@@ -191,6 +191,7 @@ public sealed class ResilienceTests
 
         Assert.Equal(FailureReason.Unauthorized, error.Reason);
         Assert.Equal("r401", error.RequestId);
+        Assert.Equal(1, error.Attempts); // one request went out and was answered: the results say so
         Assert.Contains("api_user", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("api_pass", error.ToString(), StringComparison.Ordinal);
         Assert.Single((await sandbox.Control.GetStateAsync()).Requests);
