@@ -18,7 +18,7 @@ namespace ThuliumPS.Core.Input;
 /// <c>address.street</c>, <c>invoice_address.city</c>, <c>mail_drop_address.postcode</c> and
 /// <c>custom_fields.&lt;Field name&gt;</c>, or as dictionaries under <c>address</c>/<c>custom_fields</c>; blank
 /// values are not sent (so an empty CSV cell never clears a custom field — only an explicit empty string given in a
-/// custom-fields dictionary does); several e-mails or phones in one cell are separated by ';'.
+/// custom-fields dictionary does); several e-mails in one cell are separated by ';', ',' or spaces, several phone numbers by ';'.
 /// </remarks>
 public sealed class CustomerInputMapper
 {
@@ -31,8 +31,8 @@ public sealed class CustomerInputMapper
     {
         ["name"] = (d, c, v, e) => d.Name = InputValues.Text(c, v, e),
         ["surname"] = (d, c, v, e) => d.Surname = InputValues.Text(c, v, e),
-        ["email"] = (d, c, v, e) => d.Email = InputValues.List(c, v, e),
-        ["phonenumber"] = (d, c, v, e) => d.PhoneNumber = InputValues.List(c, v, e),
+        ["email"] = (d, c, v, e) => d.Email = InputValues.List(c, v, e, InputValues.EmailSeparators),
+        ["phonenumber"] = (d, c, v, e) => d.PhoneNumber = InputValues.List(c, v, e, InputValues.PhoneSeparators),
         ["companyid"] = (d, c, v, e) => d.CompanyId = InputValues.PositiveId(c, v, e),
         ["type"] = (d, c, v, e) => d.Type = InputValues.Text(c, v, e),
         ["group"] = (d, c, v, e) => d.Group = InputValues.Text(c, v, e),
@@ -201,6 +201,13 @@ public sealed class CustomerInputMapper
         if (fieldName is not null)
         {
             // A CSV cell: blank means "not given", never "clear the field".
+            if (!InputValues.IsBlank(value) && string.IsNullOrWhiteSpace(fieldName))
+            {
+                // Sent as it is, "" would name a custom field nobody meant, and the API creates a custom field it does not know.
+                errors.Add($"Column '{column}': no field name after the dot; name the custom field, e.g. 'custom_fields.Contract number'.");
+                return;
+            }
+
             if (!InputValues.IsBlank(value) && InputValues.Scalar(column, value, errors) is { } scalar)
             {
                 (draft.CustomFields ??= new Dictionary<string, object?>(StringComparer.Ordinal))[fieldName] = scalar;
@@ -224,6 +231,12 @@ public sealed class CustomerInputMapper
         {
             var name = Convert.ToString(entry.Key, CultureInfo.InvariantCulture) ?? "";
             var itemColumn = column + "." + name;
+            if (string.IsNullOrWhiteSpace(name))
+            {
+                errors.Add($"Column '{column}': a custom field without a name; every key of the hashtable names a field.");
+                continue;
+            }
+
             // A typed caller's explicit empty string is sent: the API documents it as clearing the field.
             var scalar = entry.Value is null ? null : InputValues.Scalar(itemColumn, entry.Value, errors);
             if (scalar is not null)

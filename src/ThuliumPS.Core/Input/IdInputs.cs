@@ -47,21 +47,21 @@ public static class IdInputs
             return InputResult<string>.Invalid(value is null or string ? "The campaign id is missing." : $"A {value.GetType().Name} is not a campaign id.");
         }
 
-        if (text!.Length < CampaignIdLength && text.All(char.IsDigit))
-        {
-            text = text.PadLeft(CampaignIdLength, '0');
-        }
-
-        if (text.All(c => c == '0'))
+        var given = text!;
+        var id = given.Length < CampaignIdLength && given.All(IsAsciiDigit) ? given.PadLeft(CampaignIdLength, '0') : given;
+        if (id.All(c => c == '0'))
         {
             // Like every other id, a campaign number starts at 1: 0 is a spreadsheet's empty cell, not campaign 00000.
-            return InputResult<string>.Invalid($"'{text}' is not a campaign id: campaign numbers start at 00001.");
+            return InputResult<string>.Invalid($"'{given}' is not a campaign id: campaign numbers start at 00001.");
         }
 
-        return text.Length == CampaignIdLength && text.All(char.IsLetterOrDigit)
-            ? InputResult<string>.Valid(text)
-            : InputResult<string>.Invalid($"'{text}' is not a five-character campaign id (e.g. 00001; shorter numbers are zero-padded).");
+        // ASCII only: char.IsDigit also takes other scripts' digits ('٣'), which no URL of the API's examples holds.
+        return id.Length == CampaignIdLength && id.All(c => IsAsciiDigit(c) || c is >= 'A' and <= 'Z' or >= 'a' and <= 'z')
+            ? InputResult<string>.Valid(id)
+            : InputResult<string>.Invalid($"'{id}' is not a five-character campaign id (e.g. 00001; shorter numbers are zero-padded).");
     }
+
+    private static bool IsAsciiDigit(char c) => c is >= '0' and <= '9';
 
     /// <summary>The columns a customer id is read from, in order of preference.</summary>
     public static readonly IReadOnlyList<string> CustomerIdColumns = ["customer_id", "id"];

@@ -44,15 +44,24 @@ public static class InputValues
         return Convert.ToString(value, CultureInfo.InvariantCulture)!.Trim();
     }
 
-    /// <summary>One or several values: a list, or text with several values separated by ';'.</summary>
-    public static IReadOnlyList<string>? List(string column, object? value, ICollection<string> errors)
+    /// <summary>What separates several phone numbers in one cell: only ';' (a number may hold spaces, "501 502 503").</summary>
+    public static readonly char[] PhoneSeparators = [';'];
+
+    /// <summary>
+    /// What separates several e-mail addresses in one cell: ';', and also ',' and white space, which admins use as
+    /// often and which no address holds outside a quoted local part.
+    /// </summary>
+    public static readonly char[] EmailSeparators = [';', ',', ' ', '\t', '\r', '\n'];
+
+    /// <summary>One or several values: a list, or text with several values separated by one of <paramref name="separators"/>.</summary>
+    public static IReadOnlyList<string>? List(string column, object? value, ICollection<string> errors, char[] separators)
     {
         if (IsBlank(value))
         {
             return null;
         }
 
-        if (value is string cell && cell.IndexOf(';') < 0)
+        if (value is string cell && cell.Trim().IndexOfAny(separators) < 0)
         {
             // The usual CSV cell, one address or number: read once per row of a large import, so no list is built.
             return [cell.Trim()];
@@ -65,16 +74,16 @@ public static class InputValues
             var text = Text(column, part, errors);
             if (text is not null)
             {
-                AddSeparated(texts, text);
+                AddSeparated(texts, text, separators);
             }
         }
 
         return texts.Count == 0 ? null : texts;
     }
 
-    private static void AddSeparated(List<string> texts, string text)
+    private static void AddSeparated(List<string> texts, string text, char[] separators)
     {
-        foreach (var piece in text.Split(';'))
+        foreach (var piece in text.Split(separators))
         {
             var trimmed = piece.Trim();
             if (trimmed.Length > 0)

@@ -102,7 +102,10 @@ public sealed class RequestBuildingTests
     [InlineData("acme.example.com")]
     [InlineData("ac me")]
     public void Invalid_instance_names_are_refused(string name)
-        => Assert.Throws<ArgumentException>(() => ThuliumConnectionSettings.ForInstance(name, new NetworkCredential("u", "p")));
+    {
+        var error = Assert.Throws<InvalidConnectionSettingException>(() => ThuliumConnectionSettings.ForInstance(name, new NetworkCredential("u", "p")));
+        Assert.DoesNotContain("(Parameter", error.Reason, StringComparison.Ordinal);
+    }
 
     [Theory]
     [InlineData("https://host.example", "https://host.example/api/")]
@@ -116,9 +119,10 @@ public sealed class RequestBuildingTests
     [Fact]
     public void Base_uri_with_query_or_user_info_is_refused()
     {
-        Assert.Throws<ArgumentException>(() => ThuliumConnectionSettings.ForBaseUri(new Uri("https://h/api/?x=1"), new NetworkCredential("u", "p")));
-        Assert.Throws<ArgumentException>(() => ThuliumConnectionSettings.ForBaseUri(new Uri("https://u:secret@h/api/"), new NetworkCredential("u", "p")));
-        Assert.Throws<ArgumentException>(() => ThuliumConnectionSettings.ForBaseUri(new Uri("ftp://h/api/"), new NetworkCredential("u", "p")));
+        Assert.Throws<InvalidConnectionSettingException>(() => ThuliumConnectionSettings.ForBaseUri(new Uri("https://h/api/?x=1"), new NetworkCredential("u", "p")));
+        var userInfo = Assert.Throws<InvalidConnectionSettingException>(() => ThuliumConnectionSettings.ForBaseUri(new Uri("https://u:secret@h/api/"), new NetworkCredential("u", "p")));
+        Assert.DoesNotContain("secret", userInfo.Message, StringComparison.Ordinal);
+        Assert.Throws<InvalidConnectionSettingException>(() => ThuliumConnectionSettings.ForBaseUri(new Uri("ftp://h/api/"), new NetworkCredential("u", "p")));
     }
 
     [Fact]

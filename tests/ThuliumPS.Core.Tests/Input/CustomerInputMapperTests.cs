@@ -44,6 +44,36 @@ public sealed class CustomerInputMapperTests
             (draft.Nip, draft.Note, draft.Pesel, draft.Job, draft.JobTitle, draft.AccountManager, draft.FillReadOnlyCustomFields, draft.Vip));
     }
 
+    [Theory]
+    [InlineData("a@b.pl;c@d.pl")]
+    [InlineData("a@b.pl, c@d.pl")]
+    [InlineData("a@b.pl c@d.pl")]
+    [InlineData(" a@b.pl ,;c@d.pl ")]
+    public void Several_e_mails_in_one_cell_are_split_on_semicolons_commas_and_spaces(string cell)
+    {
+        Assert.Equal(["a@b.pl", "c@d.pl"], Map(("surname", "K"), ("email", cell)).Value!.Email!);
+    }
+
+    [Fact]
+    public void Several_phone_numbers_are_split_on_semicolons_only_since_a_number_may_hold_spaces()
+    {
+        Assert.Equal(["501 502 503", "+48 12 345"], Map(("surname", "K"), ("phone_number", "501 502 503; +48 12 345")).Value!.PhoneNumber!);
+        Assert.Equal(["501 502 503"], Map(("surname", "K"), ("phone_number", " 501 502 503 ")).Value!.PhoneNumber!);
+    }
+
+    [Fact]
+    public void A_custom_field_without_a_name_fails_the_row_instead_of_sending_an_empty_name()
+    {
+        var dotted = Map(("surname", "K"), ("custom_fields.", "x"));
+        Assert.False(dotted.IsValid);
+        Assert.Contains("Column 'custom_fields.': no field name", dotted.Error, StringComparison.Ordinal);
+        Assert.True(Map(("surname", "K"), ("custom_fields.", "")).IsValid); // a blank cell is not given at all
+
+        var table = Map(("surname", "K"), ("custom_fields", new Hashtable { [" "] = "x" }));
+        Assert.False(table.IsValid);
+        Assert.Contains("without a name", table.Error, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Dotted_columns_fill_all_three_addresses()
     {

@@ -78,7 +78,21 @@ public sealed class RowInputTests
     [InlineData("00000")]
     public void Campaign_zero_is_not_a_campaign(object id)
     {
-        Assert.Contains("campaign numbers start at 00001", IdInputs.CampaignId(id).Error, StringComparison.Ordinal);
+        var error = IdInputs.CampaignId(id).Error!;
+        Assert.Contains("campaign numbers start at 00001", error, StringComparison.Ordinal);
+        Assert.StartsWith("'" + Convert.ToString(id, System.Globalization.CultureInfo.InvariantCulture) + "' ", error, StringComparison.Ordinal); // as typed, not padded
+    }
+
+    [Theory]
+    [InlineData("\u0663")]          // ARABIC-INDIC DIGIT THREE
+    [InlineData("\u0661\u0662")]
+    [InlineData("0000\u0663")]
+    [InlineData("ABC1\u00e9")]     // a letter outside ASCII
+    public void A_campaign_id_takes_ascii_letters_and_digits_only(string id)
+    {
+        Assert.False(IdInputs.CampaignId(id).IsValid);
+        Assert.Equal("00012", IdInputs.CampaignId("12").Value);
+        Assert.Equal("AB12c", IdInputs.CampaignId("AB12c").Value);
     }
 
     [Fact]
