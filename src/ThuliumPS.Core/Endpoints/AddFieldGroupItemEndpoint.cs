@@ -23,7 +23,8 @@ namespace ThuliumPS.Core.Endpoints;
 /// </remarks>
 public sealed class AddFieldGroupItemEndpoint : BatchEndpoint<FieldGroupItemDraft>
 {
-    private const string Resource = "customer_field_group_items";
+    /// <summary>The resource the endpoint posts to (a lost answer's advice tells its items by it).</summary>
+    internal const string Resource = "customer_field_group_items";
 
     /// <summary>Creates the endpoint for one command.</summary>
     /// <param name="client">The connection's client.</param>

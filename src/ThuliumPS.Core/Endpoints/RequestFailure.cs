@@ -16,8 +16,23 @@ namespace ThuliumPS.Core.Endpoints;
 /// </summary>
 internal sealed class RequestFailure
 {
-    private const string ResendAdvice =
-        " ThuliumPS does not resend it, because a resend could create duplicates: check on the server (e.g. search customers by identifier, e-mail or phone) before running these items again.";
+    /// <summary>"the item" or "the 100 items": a whole request's message is every one of its items' message.</summary>
+    private static string TheItems(ThuliumRequest request) =>
+        request.ItemCount == 1 ? "the item" : "the " + request.ItemCount.ToString(CultureInfo.InvariantCulture) + " items";
+
+    /// <summary>
+    /// What to do about items a create may have made: not resent, and what to check, by what the request creates
+    /// (field group items are not found by a customer search).
+    /// </summary>
+    private static string ResendAdvice(ThuliumRequest request)
+    {
+        var one = request.ItemCount == 1;
+        var check = request.Target.StartsWith(AddFieldGroupItemEndpoint.Resource, StringComparison.Ordinal)
+            ? "the customer's items in that field group"
+            : "e.g. search customers by identifier, e-mail or phone, or let New-ThuliumCustomer -ResolveUnknown do it";
+        return " ThuliumPS does not resend " + (one ? "it" : "them") + ", because a resend could create duplicates: check on the server ("
+            + check + ") before running " + (one ? "it" : "these items") + " again.";
+    }
 
     private RequestFailure(OutcomeKind kind, FailureReason reason, string status, string message, int? httpStatus, string? requestId)
     {
@@ -93,7 +108,7 @@ internal sealed class RequestFailure
                 kind = OutcomeKind.Unknown;
                 reason = FailureReason.OutcomeUnknown;
                 word = OutcomeStatuses.Unknown;
-                text += " A gateway answered in the server's place: the server may have created the item(s)." + ResendAdvice;
+                text += " A gateway answered in the server's place: the server may have created " + TheItems(exchange.Request) + "." + ResendAdvice(exchange.Request);
                 break;
         }
 
@@ -127,7 +142,7 @@ internal sealed class RequestFailure
             exception.Message);
         return idempotent
             ? new RequestFailure(OutcomeKind.Failed, FailureReason.Transport, OutcomeStatuses.TransportError, text, status, null)
-            : new RequestFailure(OutcomeKind.Unknown, FailureReason.OutcomeUnknown, OutcomeStatuses.Unknown, text + " The item(s) may have been created." + ResendAdvice, status, null);
+            : new RequestFailure(OutcomeKind.Unknown, FailureReason.OutcomeUnknown, OutcomeStatuses.Unknown, text + " The server may have created " + TheItems(exchange.Request) + "." + ResendAdvice(exchange.Request), status, null);
     }
 
     private static RequestFailure FromTransport(ThuliumExchange exchange)
@@ -152,13 +167,13 @@ internal sealed class RequestFailure
                     "No answer within the timeout." + attempts, null, null);
             case TransportFailureKind.Timeout:
                 return new RequestFailure(OutcomeKind.Unknown, FailureReason.OutcomeUnknown, OutcomeStatuses.Unknown,
-                    "No answer within the timeout after the request was sent: the server may have created the item(s)." + ResendAdvice + attempts, null, null);
+                    "No answer within the timeout after the request was sent: the server may have created " + TheItems(exchange.Request) + "." + ResendAdvice(exchange.Request) + attempts, null, null);
             case TransportFailureKind.ConnectionLost when idempotent:
                 return new RequestFailure(OutcomeKind.Failed, FailureReason.Transport, OutcomeStatuses.TransportError,
                     "The connection failed (" + detail + ")." + attempts, null, null);
             default:
                 return new RequestFailure(OutcomeKind.Unknown, FailureReason.OutcomeUnknown, OutcomeStatuses.Unknown,
-                    "The connection failed after the request was sent (" + detail + "): the server may have created the item(s)." + ResendAdvice + attempts, null, null);
+                    "The connection failed after the request was sent (" + detail + "): the server may have created " + TheItems(exchange.Request) + "." + ResendAdvice(exchange.Request) + attempts, null, null);
         }
     }
 

@@ -124,9 +124,26 @@ public sealed class ResilienceTests
         Assert.Equal(OutcomeKind.Unknown, outcome.Kind);
         Assert.Equal(FailureReason.OutcomeUnknown, outcome.Reason);
         Assert.Equal(1, outcome.Attempts);
-        Assert.Contains("may have created", outcome.Message, StringComparison.Ordinal);
+        Assert.Contains("may have created the item.", outcome.Message, StringComparison.Ordinal);
+        Assert.Contains("does not resend it", outcome.Message, StringComparison.Ordinal);
+        Assert.Contains("search customers", outcome.Message, StringComparison.Ordinal);
         Assert.Equal(4, (await CustomerIdsAsync(sandbox)).Count); // created exactly once
         Assert.Single((await sandbox.Control.GetStateAsync()).Requests);
+    }
+
+    [Fact]
+    public async Task A_lost_answer_to_field_group_items_advises_checking_the_group_not_a_customer_search()
+    {
+        await using var sandbox = await StartAsync();
+        await FaultsAsync(sandbox, new FaultRule { Method = "POST", Drop = "after" });
+        using var client = new ThuliumClient(Settings(sandbox));
+
+        var outcomes = await new AddFieldGroupItemEndpoint(client).SendAsync("", [new PlannedItem<FieldGroupItemDraft>(0, new FieldGroupItemDraft(2, 441, [new FieldValue(8, "v")]))], CancellationToken.None);
+
+        var outcome = Assert.Single(outcomes);
+        Assert.Equal(OutcomeKind.Unknown, outcome.Kind);
+        Assert.Contains("the customer's items in that field group", outcome.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("search customers", outcome.Message, StringComparison.Ordinal);
     }
 
     [Fact]
