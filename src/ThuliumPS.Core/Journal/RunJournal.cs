@@ -45,9 +45,10 @@ public sealed class RunJournal : IDisposable
     // The batch each sent item belongs to: its outcomes are flushed together, once the last of them is appended.
     private readonly Dictionary<int, SentBatch> batchOf = new();
 
-    // Every key handed to the runner in this run, with its first input index: the journal keeps one outcome per key,
-    // so a second item with the same key is refused (a later failure of it would hide the first one's success).
-    private readonly Dictionary<string, int> trackedThisRun = new(StringComparer.Ordinal);
+    // Keys handed to the runner whose request has not left yet (a batch's worth, and items held back), with their
+    // input index. With the entries this run has appended, they tell a second item with a key this run sends: the
+    // journal keeps one outcome per key, so it is refused (a later failure of it would hide the first one's success).
+    private readonly Dictionary<string, int> notYetSent = new(StringComparer.Ordinal);
 
     // Items whose outcome is Unknown and may still be resolved (-ResolveUnknown): their keys stay until it is.
     private readonly HashSet<int> unresolved = new();
@@ -95,7 +96,7 @@ public sealed class RunJournal : IDisposable
     public ItemOutcome? Settle(string key)
     {
         if (key is null) throw new ArgumentNullException(nameof(key));
-        if (trackedThisRun.TryGetValue(key, out var first))
+        if (FirstInThisRun(key) is { } first)
         {
             return OutcomeFactory.Invalid(
                 0,
@@ -155,11 +156,17 @@ public sealed class RunJournal : IDisposable
     public void Track(int index, string key)
     {
         keys[index] = key ?? throw new ArgumentNullException(nameof(key));
-        if (!trackedThisRun.ContainsKey(key))
+        if (!notYetSent.ContainsKey(key))
         {
-            trackedThisRun.Add(key, index);
+            notYetSent.Add(key, index);
         }
     }
+
+    /// <summary>The input index of the item with <paramref name="key"/> this run already handed on, or null.</summary>
+    private int? FirstInThisRun(string key) =>
+        notYetSent.TryGetValue(key, out var index) ? index
+        : file.State.Last(command, key) is { Run: { } entryRun } entry && entryRun == run ? entry.InputIndex
+        : null;
 
     /// <summary>
     /// The runner's hook, before a batch leaves: a 'sent' entry per item, flushed to disk, so that a crash from now
@@ -177,6 +184,7 @@ public sealed class RunJournal : IDisposable
             }
 
             file.Append(Entry(index, key, JournalEvents.Sent));
+            notYetSent.Remove(key); // from now on the state's entry of this run tells it
             batchOf[index] = batch;
             batch.Waiting++;
         }

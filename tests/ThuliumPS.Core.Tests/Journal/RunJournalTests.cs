@@ -133,6 +133,22 @@ public sealed class RunJournalTests : IDisposable
         Assert.Equal(FailureReason.InvalidInput, repeated.Reason);
         Assert.Contains("InputIndex 0", repeated.Message, StringComparison.Ordinal);
         Assert.Contains("identifier 'DUP'", repeated.Message, StringComparison.Ordinal);
+
+        // Once its request has left, and once it is answered, the first item still counts.
+        journal.BeforeSend([0]);
+        Assert.Contains("InputIndex 0", journal.Settle("DUP")!.Message, StringComparison.Ordinal);
+        journal.Record(OutcomeFactory.Succeeded(0, OutcomeStatuses.Created, 201, 1, returnedId: 5));
+        Assert.Contains("InputIndex 0", journal.Settle("DUP")!.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_key_an_earlier_run_sent_is_not_a_repeat_in_this_run()
+    {
+        EarlierRun(Create);
+        using var journal = Open(Create);
+        Assert.Null(journal.Settle("k1")); // failed before: sent again, not refused as a repeat
+        journal.Track(0, "k1");
+        Assert.Equal(FailureReason.InvalidInput, journal.Settle("k1")!.Reason); // but twice in this run is
     }
 
     [Fact]
