@@ -270,6 +270,15 @@ Describe 'Environment variables and no connection' {
         (New-ThuliumCustomer -Surname 'AfterConnect' -Confirm:$false).Succeeded | Should -BeTrue
     }
 
+    It 'THULIUM_ALLOW_UNENCRYPTED_AUTHENTICATION applies to an explicit -BaseUri too, and the switch given as :$false overrides it' {
+        $env:THULIUM_ALLOW_UNENCRYPTED_AUTHENTICATION = 'true'
+        # Before, the variable was read only when the target itself came from the environment.
+        $connection = Connect-Thulium -BaseUri $script:Sandbox.ApiUri -Credential (New-TestCredential) -PassThru
+        $connection.AllowUnencryptedAuthentication | Should -BeTrue
+        { Connect-Thulium -BaseUri $script:Sandbox.ApiUri -Credential (New-TestCredential) -AllowUnencryptedAuthentication:$false -ErrorAction Stop } |
+            Should -Throw -ExpectedMessage '*unencrypted*'
+    }
+
     It 'Connect-Thulium with no arguments takes -Credential and switches over the variables' {
         $env:THULIUM_BASE_URI = $script:Sandbox.ApiUri
         $env:THULIUM_API_USER = 'someone_else'

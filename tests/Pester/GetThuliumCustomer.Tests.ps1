@@ -106,6 +106,26 @@ Describe 'Get-ThuliumCustomer' {
         $requests[1].target | Should -BeLike '*limit=200&offset=1000*'
     }
 
+    It 'refuses piped ids together with a listing parameter, which would list every customer, and sends nothing' {
+        # Before: the piped ids failed to bind and every customer was listed, so '... | Remove-ThuliumCustomer' removed them all.
+        { 2 | Get-ThuliumCustomer -PageSize 10 } | Should -Throw -ErrorId 'ThuliumInvalidInput,ThuliumPS.Commands.GetThuliumCustomerCommand' -ExpectedMessage '*piped input*'
+        { @([pscustomobject]@{ customer_id = 2 }) | Get-ThuliumCustomer -First 1 } | Should -Throw -ErrorId 'ThuliumInvalidInput*'
+        Get-CustomerRequest | Should -BeNullOrEmpty
+        @(2 | Get-ThuliumCustomer).CustomerId | Should -Be 2
+    }
+
+    It 'refuses -<Name> $null, which would drop the filter and list every customer' -ForEach @(
+        @{ Name = 'Identifier' }
+        @{ Name = 'PhoneNumber' }
+    ) {
+        $filter = @{ $Name = $null }
+        { Get-ThuliumCustomer @filter } | Should -Throw -ErrorId 'ThuliumInvalidInput*' -ExpectedMessage "-$Name is `$null*"
+        Get-CustomerRequest | Should -BeNullOrEmpty
+        # '' keeps its documented meaning: customers without one.
+        $empty = @{ $Name = '' }
+        @(Get-ThuliumCustomer @empty).Count | Should -BeGreaterOrEqual 1
+    }
+
     It 'pipes into Remove-ThuliumCustomer, which reads CustomerId' {
         $removed = @(Get-ThuliumCustomer -Email jan@foo.pl | Remove-ThuliumCustomer -Force)
         @($removed.CustomerId) | Should -Be @(1, 3)

@@ -111,9 +111,13 @@ public static class EnvironmentConnection
         return new NetworkCredential(user, password);
     }
 
-    // The same text booleans as CSV input (true/false, 1/0, yes/no, tak/nie); anything else is an error rather
-    // than a silent "no", so a typo does not turn into a confusing refusal of http further on.
-    private static bool ReadAllowUnencrypted(Func<string, string?> getVariable)
+    /// <summary>
+    /// THULIUM_ALLOW_UNENCRYPTED_AUTHENTICATION, read with the same text booleans as CSV input (true/false, 1/0,
+    /// yes/no, tak/nie); anything else is an error rather than a silent "no", so a typo does not turn into a
+    /// confusing refusal of http further on. Unset is false.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The variable is set to something that is not a boolean.</exception>
+    public static bool ReadAllowUnencrypted(Func<string, string?> getVariable)
     {
         var text = getVariable(AllowUnencryptedVariable);
         var errors = new List<string>(1);

@@ -107,10 +107,11 @@ public sealed partial class ConnectThuliumCommand : IDisposable
 
             return settings with
             {
-                // The switch, when given (even as :$false), overrides THULIUM_ALLOW_UNENCRYPTED_AUTHENTICATION.
+                // The switch, when given (even as :$false), overrides THULIUM_ALLOW_UNENCRYPTED_AUTHENTICATION, which
+                // otherwise applies to -BaseUri as it does to a target from the environment (the help says so).
                 AllowUnencryptedAuthentication = MyInvocation.BoundParameters.ContainsKey(nameof(AllowUnencryptedAuthentication))
                     ? AllowUnencryptedAuthentication.IsPresent
-                    : settings.AllowUnencryptedAuthentication,
+                    : settings.AllowUnencryptedAuthentication || EnvironmentConnection.ReadAllowUnencrypted(Environment.GetEnvironmentVariable),
                 SkipCertificateCheck = SkipCertificateCheck,
                 Timeout = TimeSpan.FromSeconds(TimeoutSec),
                 MaximumRetryCount = MaximumRetryCount,

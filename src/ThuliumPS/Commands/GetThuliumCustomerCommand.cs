@@ -95,6 +95,35 @@ public sealed class GetThuliumCustomerCommand : PSCmdlet, IDisposable
     [ValidateNotNull]
     public ThuliumConnection? Connection { get; set; }
 
+    /// <summary>
+    /// Refuses a listing that would read more than was asked for: piped objects with a listing parameter, or a filter
+    /// given as $null. Either would list every customer (the filters' set ignores piped objects), and such a listing
+    /// piped into Remove-ThuliumCustomer removes them all.
+    /// </summary>
+    protected override void BeginProcessing()
+    {
+        if (ParameterSetName != FilterParameterSet)
+        {
+            return;
+        }
+
+        if (MyInvocation.ExpectingInput)
+        {
+            RefuseListing("Get-ThuliumCustomer was given piped input together with -First, -PageSize or a filter (perhaps from $PSDefaultParameterValues), which list customers by filters and ignore piped objects: every customer matching the filters would be listed. Pipe ids without those parameters (each id is read by itself), or list by filters without piping anything.");
+        }
+
+        foreach (var name in new[] { nameof(Identifier), nameof(PhoneNumber) })
+        {
+            if (MyInvocation.BoundParameters.TryGetValue(name, out var value) && value is null)
+            {
+                RefuseListing("-" + name + " is $null (an empty column or a mistyped property?), which would drop the filter and list every customer. Give a value, or '' for customers without one.");
+            }
+        }
+    }
+
+    private void RefuseListing(string message) =>
+        ThrowTerminatingError(ErrorRecords.Terminating(new ArgumentException(message), ErrorIds.InvalidInput, ErrorCategory.InvalidArgument));
+
     /// <summary>Reads each id as it arrives, writing its customer (or an error) before the next is read.</summary>
     protected override void ProcessRecord()
     {
