@@ -126,6 +126,19 @@ Describe 'Get-ThuliumCustomer' {
         @(Get-ThuliumCustomer @empty).Count | Should -BeGreaterOrEqual 1
     }
 
+    It 'pipes into New-ThuliumCustomer whole: every phone number, the custom fields, no warning' {
+        # Before, the row was read from the display properties: only the first phone number and e-mail were copied,
+        # with a warning for Emails and PhoneNumbers.
+        $copy = @(Get-ThuliumCustomer 1 | New-ThuliumCustomer -WarningVariable warnings -WarningAction SilentlyContinue)
+        $copy[0].Outcome | Should -Be 'Succeeded'
+        @($warnings) | Should -BeNullOrEmpty
+        $stored = (Get-ThuliumSandboxState).customers | Where-Object customer_id -EQ $copy[0].CustomerId
+        @($stored.phone_number) | Should -Be @('555666777', '111222333')
+        $stored.email | Should -Be 'jan@foo.pl'
+        $stored.identifier | Should -Be 'K-1'
+        $stored.custom_fields.Miasto | Should -Be 'Kraków'
+    }
+
     It 'pipes into Remove-ThuliumCustomer, which reads CustomerId' {
         $removed = @(Get-ThuliumCustomer -Email jan@foo.pl | Remove-ThuliumCustomer -Force)
         @($removed.CustomerId) | Should -Be @(1, 3)

@@ -151,7 +151,12 @@ public sealed partial class NewThuliumCustomerCommand : ThuliumBulkCommand<Custo
         {
             foreach (var item in PSInput.Items(InputObject))
             {
-                Submit(item, mapper.Map(ItemOf(item)));
+                // A customer read by Get-ThuliumCustomer is copied field by field, with all its e-mails and phone
+                // numbers, rather than read as a row of its display properties (Emails, PhoneNumbers, CustomerId).
+                var row = (item is PSObject wrapped ? wrapped.BaseObject : item) is ThuliumCustomer read
+                    ? InputItem.Row(read.CreateFields())
+                    : ItemOf(item);
+                Submit(item, mapper.Map(row));
             }
 
             return;

@@ -1,4 +1,5 @@
 using System.Collections;
+using System.Collections.Generic;
 
 namespace ThuliumPS.Results;
 
@@ -88,6 +89,31 @@ public sealed class ThuliumCustomer
 
     /// <summary>Correspondence address, like <see cref="Address"/>.</summary>
     public Hashtable? MailDropAddress { get; internal set; }
+
+    /// <summary>
+    /// The customer as New-ThuliumCustomer creates one: every field a create takes, under the API's names, with all
+    /// e-mails and phone numbers (Email and PhoneNumber are only the first of each). Its id, CompanyFlag and
+    /// UpdatedAt are the server's, not a create's.
+    /// </summary>
+    internal IEnumerable<KeyValuePair<string, object?>> CreateFields()
+    {
+        var fields = new (string Name, object? Value)[]
+        {
+            ("name", Name), ("surname", Surname), ("email", Emails.Length > 0 ? Emails : null),
+            ("phone_number", PhoneNumbers.Length > 0 ? PhoneNumbers : null), ("company_id", CompanyId),
+            ("identifier", Identifier), ("type", Type), ("group", Group), ("nip", Nip), ("pesel", Pesel),
+            ("gender", Gender), ("homepage", Homepage), ("birthdate", Birthdate), ("note", Note), ("job", Job),
+            ("job_title", JobTitle), ("account_manager", AccountManager), ("vip", Vip), ("custom_fields", CustomFields),
+            ("address", Address), ("invoice_address", InvoiceAddress), ("mail_drop_address", MailDropAddress),
+        };
+        foreach (var (name, value) in fields)
+        {
+            if (value is not null)
+            {
+                yield return new KeyValuePair<string, object?>(name, value);
+            }
+        }
+    }
 
     /// <summary>"Surname Name (id)".</summary>
     public override string ToString() => (Surname + " " + Name).Trim() + " (" + CustomerId + ")";
