@@ -46,6 +46,15 @@ public sealed class ModuleInitializer : IModuleAssemblyInitializer, IModuleAssem
         }
         else
         {
+            // The manifest cannot say "5.1, or 7.4 and later": PowerShell 7.0-7.3 pass its check and would then fail
+            // to load the net8.0 load-context assembly with an obscure error. Say what is needed instead.
+            if (Environment.Version.Major < 8)
+            {
+                throw new PlatformNotSupportedException(
+                    "ThuliumPS needs PowerShell 7.4 or later (on .NET 8 or later), or Windows PowerShell 5.1; this PowerShell runs on "
+                    + RuntimeInformation.FrameworkDescription + ".");
+            }
+
             InvokeLoadContextResolver("Register", DependencyDirectory);
         }
     }

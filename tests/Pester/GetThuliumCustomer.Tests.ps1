@@ -42,6 +42,12 @@ Describe 'Get-ThuliumCustomer' {
         ($customers | Format-Table | Out-String) | Should -Match 'Kowalski'
     }
 
+    It 'the table view fits an 80-column console with every column, Identifier included' {
+        $lines = @((Get-ThuliumCustomer 1 | Out-String -Width 80) -split "`r?`n" | Where-Object { $_.Trim() })
+        $lines[0] | Should -Match '^CustomerId\s+Name\s+Surname\s+Email\s+PhoneNumber\s+Identifier$'
+        $lines[2] | Should -Match 'K-1$'
+    }
+
     It 'reports an unknown id as a non-terminating ObjectNotFound error and goes on' {
         $customers = @(1, 999, 2 | Get-ThuliumCustomer -ErrorVariable failures -ErrorAction SilentlyContinue)
         @($customers.CustomerId) | Should -Be @(1, 2)

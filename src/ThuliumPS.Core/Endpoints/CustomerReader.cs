@@ -51,7 +51,7 @@ public sealed class CustomerReader
     /// <summary>Whether custom fields and addresses are asked for.</summary>
     public bool IncludeDetails { get; }
 
-    /// <summary>Reads one customer; null when the server answers 404.</summary>
+    /// <summary>Reads one customer; null when the server answers 404, or 410 (documented for GET as "permanently deleted").</summary>
     /// <exception cref="ThuliumAuthenticationException">401/403.</exception>
     /// <exception cref="ThuliumRequestException">No answer, another non-2xx answer, or an unreadable one.</exception>
     /// <exception cref="OperationCanceledException">Cancelled.</exception>
@@ -60,7 +60,7 @@ public sealed class CustomerReader
         if (customerId <= 0) throw new ArgumentOutOfRangeException(nameof(customerId), customerId, "A customer id is a positive number.");
         var request = new ThuliumRequest(HttpMethod.Get, ByIdTarget(customerId), null, "GET customers/" + FlexibleNumber.Format(customerId), 1);
         var exchange = await client.SendAsync(request, log, cancellationToken).ConfigureAwait(false);
-        if (exchange.StatusCode == 404)
+        if (exchange.StatusCode is 404 or 410)
         {
             return null;
         }

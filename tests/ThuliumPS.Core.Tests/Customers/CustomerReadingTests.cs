@@ -40,6 +40,15 @@ public sealed class CustomerReadingTests : IClassFixture<SandboxFixture>, IAsync
     private async Task<List<SandboxRequest>> RequestsAsync() => (await sandbox.Server.Control.GetStateAsync()).Requests;
 
     [Fact]
+    public async Task Get_by_id_answered_410_permanently_deleted_is_not_found_like_404()
+    {
+        await FaultsAsync(sandbox.Server, new FaultRule { Method = "GET", Path = "/api/customers/101", Status = 410, Body = """{"request_id": "r410", "errors": [{"message": "Gone.", "code": 410}]}""" });
+        using var client = Client();
+
+        Assert.Null(await new CustomerReader(client).GetAsync(101, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task Get_by_id_reads_the_documented_shape_and_404_is_null()
     {
         await SeedAsync([new JsonObject
