@@ -412,12 +412,17 @@ public sealed class BulkRunner<TItem> : IDisposable
         {
             outcomes = batch.Items.Select(i => OutcomeFactory.Crashed(i.InputIndex, e)).ToList();
         }
+
+        try
+        {
+            Record(Reconcile(batch, outcomes));
+        }
         finally
         {
+            // Freed only once the outcomes are recorded: a batch waiting for this slot then sees a failure among
+            // them (-ErrorAction Stop) and is held back. Freed first, it could leave after the failure was known.
             slots.Release();
         }
-
-        Record(Reconcile(batch, outcomes));
     }
 
     /// <summary>

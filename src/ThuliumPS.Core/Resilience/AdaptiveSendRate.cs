@@ -117,9 +117,14 @@ public sealed class AdaptiveSendRate
     /// <param name="retryAfter">The wait the server asked for, if any.</param>
     /// <param name="turn">When the attempt was sent (what <see cref="WaitTurnAsync"/> returned).</param>
     /// <param name="log">Where a change of rate is reported (the command whose request saw it).</param>
-    public void OnAnswer(int status, TimeSpan? retryAfter, TimeSpan turn, IEngineLog log)
+    /// <param name="longestPause">
+    /// The longest the connection pauses for one Retry-After (the request's -MaximumRetryWaitSec): a server asking
+    /// for more fails the item that got it, and must not hold every other request of the connection for that long.
+    /// </param>
+    public void OnAnswer(int status, TimeSpan? retryAfter, TimeSpan turn, IEngineLog log, TimeSpan? longestPause = null)
     {
         if (log is null) throw new ArgumentNullException(nameof(log));
+        var pauseFor = retryAfter is { } wanted && longestPause is { } longest && wanted > longest ? longest : retryAfter;
         string? report = null;
         lock (gate)
         {
@@ -141,7 +146,7 @@ public sealed class AdaptiveSendRate
             {
                 // Sent before the last cut: this answer tells of the same congestion, so it extends the pause but
                 // does not cut the rate again (several requests in flight would otherwise cut it several times).
-                if (retryAfter is { } again && again > TimeSpan.Zero)
+                if (pauseFor is { } again && again > TimeSpan.Zero)
                 {
                     pausedUntil = Math.Max(pausedUntil, now + again.TotalSeconds);
                 }
@@ -156,7 +161,7 @@ public sealed class AdaptiveSendRate
                 var wasEnabled = enabled;
                 var before = fillRate;
                 enabled = true;
-                if (retryAfter is { } pause && pause > TimeSpan.Zero)
+                if (pauseFor is { } pause && pause > TimeSpan.Zero)
                 {
                     pausedUntil = Math.Max(pausedUntil, now + pause.TotalSeconds);
                 }
@@ -169,7 +174,9 @@ public sealed class AdaptiveSendRate
                     "The server asked to slow down (HTTP {0}{1}): {2}this connection now sends at most {3:0.#} requests/s{4}.",
                     status,
                     retryAfter is { } asked ? ", Retry-After " + RetryAfterReader.Format(asked) : string.Empty,
-                    retryAfter is { } p && p > TimeSpan.Zero ? "all its requests pause for " + RetryAfterReader.Format(p) + ", and " : string.Empty,
+                    pauseFor is { } p && p > TimeSpan.Zero
+                        ? "all its requests pause for " + RetryAfterReader.Format(p) + (p < retryAfter ? " (the longest wait allowed)" : string.Empty) + ", and "
+                        : string.Empty,
                     fillRate,
                     WasPart(wasEnabled, before, lastReported));
             }

@@ -16,11 +16,20 @@ internal sealed class PacingStrategy : ResilienceStrategy<HttpResponseMessage>
 {
     private readonly AdaptiveSendRate pace;
     private readonly TimeProvider time;
+    private readonly TimeSpan maximumWait;
 
-    public PacingStrategy(AdaptiveSendRate pace, TimeProvider time)
+    /// <param name="pace">The connection's pace.</param>
+    /// <param name="time">The clock.</param>
+    /// <param name="maximumWait">
+    /// The longest wait the user allows (-MaximumRetryWaitSec). A Retry-After above it fails the item that got it,
+    /// and pauses the connection's other requests for no longer than this: otherwise one answer asking for an hour
+    /// would hold every command on the connection for that hour (and a huge one broke the wait itself).
+    /// </param>
+    public PacingStrategy(AdaptiveSendRate pace, TimeProvider time, TimeSpan maximumWait)
     {
         this.pace = pace;
         this.time = time;
+        this.maximumWait = maximumWait;
     }
 
     protected override async ValueTask<Outcome<HttpResponseMessage>> ExecuteCore<TState>(
@@ -43,7 +52,7 @@ internal sealed class PacingStrategy : ResilienceStrategy<HttpResponseMessage>
         if (outcome.Result is { } response)
         {
             var log = context.Properties.TryGetValue(AttemptTracker.Key, out var tracker) ? tracker.Log : NullEngineLog.Instance;
-            pace.OnAnswer((int)response.StatusCode, RetryAfterReader.Read(response, time.GetUtcNow()), turn, log);
+            pace.OnAnswer((int)response.StatusCode, RetryAfterReader.Read(response, time.GetUtcNow()), turn, log, maximumWait);
         }
 
         return outcome;

@@ -25,12 +25,14 @@ internal static class RetryAfterReader
             return wait < TimeSpan.Zero ? TimeSpan.Zero : wait;
         }
 
-        // The typed parser rejects fractional seconds ("1.5"); accept them rather than ignore the server's wish.
+        // The typed parser rejects fractional seconds ("1.5") and numbers too large for it; accept them rather than
+        // ignore the server's wish. A wait beyond what a TimeSpan holds is the longest wait: above any cap, so the
+        // item fails naming it instead of being retried as if the server had asked for nothing.
         if (response.Headers.TryGetValues(HeaderName, out var values)
             && double.TryParse(values.FirstOrDefault(), NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds)
-            && seconds >= 0 && seconds < TimeSpan.MaxValue.TotalSeconds)
+            && seconds >= 0)
         {
-            return TimeSpan.FromSeconds(seconds);
+            return seconds < TimeSpan.MaxValue.TotalSeconds ? TimeSpan.FromSeconds(seconds) : TimeSpan.MaxValue;
         }
 
         return null;
@@ -49,6 +51,6 @@ internal static class RetryAfterReader
             return string.Format(CultureInfo.InvariantCulture, "{0} min {1} s", (int)wait.TotalMinutes, wait.Seconds);
         }
 
-        return string.Format(CultureInfo.InvariantCulture, "{0} h {1} min", (int)wait.TotalHours, wait.Minutes);
+        return string.Format(CultureInfo.InvariantCulture, "{0} h {1} min", (long)wait.TotalHours, wait.Minutes);
     }
 }

@@ -65,7 +65,7 @@ internal static class ThuliumPipelineFactory
             });
         }
 
-        builder.AddStrategy(_ => new PacingStrategy(pace, timeProvider), new PacingOptions());
+        builder.AddStrategy(_ => new PacingStrategy(pace, timeProvider, maximumWait), new PacingOptions());
 
         if (settings.Timeout > TimeSpan.Zero && settings.Timeout <= LongestPollyTimeout)
         {

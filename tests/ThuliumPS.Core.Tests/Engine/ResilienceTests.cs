@@ -91,6 +91,27 @@ public sealed class ResilienceTests
         Assert.Equal(5, (await CustomerIdsAsync(sandbox)).Count);
     }
 
+    [Theory]
+    [InlineData("3600")]
+    [InlineData("99999999999")]      // parsed, but its wait overflowed Task.Delay: every later request failed
+    [InlineData("100000000000000")]  // too large for the typed parser: it was ignored, and the item retried
+    public async Task A_retry_after_beyond_the_cap_fails_its_items_and_holds_the_next_request_no_longer_than_the_cap(string retryAfter)
+    {
+        await using var sandbox = await StartAsync();
+        await FaultsAsync(sandbox, new FaultRule { Method = "POST", Status = 429, RetryAfter = retryAfter });
+        using var client = new ThuliumClient(Settings(sandbox, s => s with { MaximumRetryWait = TimeSpan.FromSeconds(1) }));
+        var endpoint = new CreateCustomersEndpoint(client);
+
+        var refused = await endpoint.SendAsync("", TwoDrafts, CancellationToken.None);
+        Assert.All(refused, o => Assert.Equal(FailureReason.Throttled, o.Reason));
+
+        // The next request on the connection waits out the pause, which the cap bounds, and goes through.
+        var clock = Stopwatch.StartNew();
+        var next = await endpoint.SendAsync("", TwoDrafts, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(20));
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), "waited " + clock.Elapsed);
+        Assert.All(next, o => Assert.Equal(OutcomeKind.Succeeded, o.Kind));
+    }
+
     [Fact]
     public async Task Retry_after_beyond_the_cap_fails_throttled_naming_the_wait()
     {

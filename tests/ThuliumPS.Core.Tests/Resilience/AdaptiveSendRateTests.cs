@@ -148,6 +148,21 @@ public sealed class AdaptiveSendRateTests
         Assert.True(DateTime.UtcNow - started >= TimeSpan.FromSeconds(0.9));
     }
 
+    [Theory]
+    [InlineData(30.0)]
+    [InlineData(99999999999.0)] // about 3,000 years: its wait overflowed Task.Delay and broke the connection
+    public async Task A_retry_after_above_the_longest_wait_allowed_pauses_the_connection_for_that_wait_only(double asked)
+    {
+        var pace = new AdaptiveSendRate(TimeProvider.System);
+        pace.OnAnswer(429, TimeSpan.FromSeconds(asked), TimeSpan.Zero, log, longestPause: TimeSpan.FromSeconds(1));
+
+        var started = DateTime.UtcNow;
+        await pace.WaitTurnAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.InRange((DateTime.UtcNow - started).TotalSeconds, 0.9, 5);
+        Assert.Contains("pause for 1 s (the longest wait allowed)", Assert.Single(Lines()), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_wait_for_a_turn_ends_at_once_on_cancellation()
     {
