@@ -112,6 +112,23 @@ Describe 'New-ThuliumCustomer -ErrorAction Stop' {
         @((Get-ThuliumSandboxState).customers).Count | Should -Be 249
     }
 
+    It 'an array given by parameter: every item gets a result, those after the failure NotSent; no request leaves once the failure is known' {
+        # The failing request is slow, the next ones fast: before, the next batch could leave in the moment between
+        # the slot being freed and the failure being recorded; and the items of the array after the stop got nothing.
+        Set-ThuliumSandboxFault -Rule @(
+            @{ method = 'POST'; path = '/api/batch/customers'; times = 1; status = 500; delay_ms = 700 }
+            @{ method = 'POST'; path = '/api/batch/customers'; times = 3; delay_ms = 50 }
+        )
+        $rows = @(0..39 | ForEach-Object { [pscustomobject]@{ surname = "A$_" } })
+        $run = Invoke-Collecting { New-ThuliumCustomer -InputObject $rows -BatchSize 5 -ThrottleLimit 1 -ErrorAction Stop }
+
+        $run.Error.FullyQualifiedErrorId | Should -BeLike 'ThuliumServerError*'
+        @($run.Results).Count | Should -Be 40
+        @($run.Results | ForEach-Object InputIndex) | Should -Be @(0..39)
+        @($run.Results | Where-Object Outcome -EQ 'NotSent').Count | Should -Be 35
+        @(Get-ThuliumSandboxRequest | Where-Object method -EQ 'POST').Count | Should -Be 1
+    }
+
     It '$ErrorActionPreference = ''Stop'' counts like -ErrorAction Stop' {
         $run = Invoke-Collecting {
             $ErrorActionPreference = 'Stop'

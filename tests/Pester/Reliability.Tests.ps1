@@ -138,6 +138,14 @@ Describe 'A 401/403 in the middle of a run' {
         ($results.Count - $held.Count) | Should -Be $sent
     }
 
+    It 'gives every item of an array given by parameter a result, also those after the refusal' {
+        $out = $null
+        try { Remove-ThuliumCustomer -Id (1..12) -Force -BatchSize 1 -ThrottleLimit 4 -OutVariable out -ErrorAction Continue | Out-Null } catch { }
+        # Before: the array's items after the one whose send met the refusal had no result at all.
+        @($out).Count | Should -Be 12
+        @($out | ForEach-Object InputIndex) | Should -Be @(0..11)
+    }
+
     It 'keeps its ErrorId under -ErrorAction Stop: ThuliumPermissionDenied for a 403' {
         Set-ThuliumSandboxFault -Sandbox $script:Sandbox -Rule @(@{ method = 'DELETE'; status = 403; times = 1 })
         { Remove-ThuliumCustomer -Id 1, 2 -Force -BatchSize 1 -ThrottleLimit 1 -ErrorAction Stop } |

@@ -160,6 +160,9 @@ public sealed class BulkRunner<TItem> : IDisposable
     /// <summary>True once a failure is known and <see cref="BulkOptions.StopAtFirstFailure"/> holds nothing more back.</summary>
     public bool StoppedAtFailure => Volatile.Read(ref firstFailure) >= 0;
 
+    /// <summary>The input index of the first failure known under <see cref="BulkOptions.StopAtFirstFailure"/>, or null.</summary>
+    public int? FirstFailure => Volatile.Read(ref firstFailure) is var index and >= 0 ? index : null;
+
     /// <summary>Waiting log lines, then the outcomes ready in input order; never blocks.</summary>
     public IReadOnlyList<RunnerEvent> TakeReady()
     {

@@ -52,7 +52,7 @@ public sealed partial class AddThuliumFieldGroupItemCommand : ThuliumBulkCommand
     private protected override string Action => "Add field group item";
 
     /// <summary>Maps the row or the parameters to one item; one request per item, several in flight.</summary>
-    protected override void ProcessRecord()
+    private protected override void ProcessInput()
     {
         // One mapper per command run: it remembers which unmapped columns it has warned about.
         mapper ??= new FieldGroupItemInputMapper(EngineLog);

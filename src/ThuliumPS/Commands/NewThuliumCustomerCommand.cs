@@ -144,7 +144,7 @@ public sealed partial class NewThuliumCustomerCommand : ThuliumBulkCommand<Custo
     private protected override string Action => "Create";
 
     /// <summary>Maps the row (or the typed parameters) with Core's customer mapper and queues it.</summary>
-    protected override void ProcessRecord()
+    private protected override void ProcessInput()
     {
         mapper ??= new CustomerInputMapper(EngineLog);
         if (ParameterSetName == ParameterSetNames.InputObject)

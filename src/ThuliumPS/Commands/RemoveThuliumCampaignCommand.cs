@@ -41,7 +41,7 @@ public sealed partial class RemoveThuliumCampaignCommand : ThuliumRemoveCommand<
     private protected override string Action => DeleteRecordings ? "Remove with its records and recordings (queued)" : "Remove with its records (queued)";
 
     /// <summary>Queues each campaign id (an array by parameter behaves like the same ids piped).</summary>
-    protected override void ProcessRecord()
+    private protected override void ProcessInput()
     {
         foreach (var id in Id ?? [null])
         {

@@ -44,7 +44,7 @@ public sealed partial class RemoveThuliumCrmRecordCommand : ThuliumRemoveCommand
     private protected override int? RequestedBatchSize => BatchSize;
 
     /// <summary>Queues each (campaign, customer) pair; rows of several campaigns are grouped per campaign by Core.</summary>
-    protected override void ProcessRecord()
+    private protected override void ProcessInput()
     {
         var campaign = PSInput.Plain(CampaignId);
         foreach (var customer in CustomerId ?? [null])

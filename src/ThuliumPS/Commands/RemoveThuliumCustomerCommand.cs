@@ -36,7 +36,7 @@ public sealed partial class RemoveThuliumCustomerCommand : ThuliumRemoveCommand<
     private protected override int? RequestedBatchSize => BatchSize;
 
     /// <summary>Queues each id (an array by parameter behaves like the same ids piped).</summary>
-    protected override void ProcessRecord()
+    private protected override void ProcessInput()
     {
         foreach (var id in Id ?? [null])
         {

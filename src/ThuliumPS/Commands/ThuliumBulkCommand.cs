@@ -122,6 +122,30 @@ public abstract partial class ThuliumBulkCommand<TItem, TResult> : ThuliumBulkCo
         return found.Count > 0;
     }
 
+    /// <summary>
+    /// Reads this record's input items (a piped object, or every item of an array given by parameter) and hands
+    /// each to <see cref="Submit"/>.
+    /// </summary>
+    private protected abstract void ProcessInput();
+
+    /// <summary>
+    /// Handles the record's items; a stop that one of them brought (a 401/403, or a failure under -ErrorAction
+    /// Stop) ends the command only after the record: the rest of an array given by parameter then gets NotSent
+    /// results instead of none, and every result is written before the error.
+    /// </summary>
+    protected sealed override void ProcessRecord()
+    {
+        ProcessInput();
+        if (authenticationStop is not null)
+        {
+            WriteRemaining(); // throws the 401/403's terminating error after the results
+        }
+        else if (stopError is not null || Runner.StoppedAtFailure)
+        {
+            StopAtFailure();
+        }
+    }
+
     /// <summary>Writes what is still coming, in order.</summary>
     protected override void EndProcessing()
     {
@@ -168,6 +192,18 @@ public abstract partial class ThuliumBulkCommand<TItem, TResult> : ThuliumBulkCo
     {
         var result = new TResult { InputObject = input };
 
+        // The command is stopping once this record ends: the item is neither asked about nor sent.
+        if (PendingStop() is { } stopped)
+        {
+            if (item.TryGetKnown(out var known))
+            {
+                FillItem(result, known);
+            }
+
+            Settle(result, stopped);
+            return;
+        }
+
         // -JournalPath: an item the journal settles (done before, or sent before and its answer lost) gets its
         // result here, without a request (ThuliumBulkCommand.Journal.cs).
         if (JournalSettles(input, item, result, out var journalKey))
@@ -199,10 +235,10 @@ public abstract partial class ThuliumBulkCommand<TItem, TResult> : ThuliumBulkCo
             JournalTrack(journalKey);
             Runner.Enqueue(item.Value!, result);
         }
-        catch (ThuliumAuthenticationException)
+        catch (ThuliumAuthenticationException error)
         {
-            // A 401/403 stopped the run (this item has its NotSent outcome): the rest is written, then the error.
-            WriteRemaining();
+            // A 401/403 stopped the run (this item has its NotSent outcome); the command ends after this record.
+            authenticationStop = error;
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
@@ -291,12 +327,16 @@ public abstract partial class ThuliumBulkCommand<TItem, TResult> : ThuliumBulkCo
         {
             Write(e);
         }
-
-        if (stopError is not null || Runner.StoppedAtFailure)
-        {
-            StopAtFailure();
-        }
     }
+
+    // The 401/403 that stopped the run, once Enqueue has thrown it; the command ends after the current record.
+    private ThuliumAuthenticationException? authenticationStop;
+
+    /// <summary>Why an item is not sent at all because the command is stopping, or null while it is not.</summary>
+    private ItemOutcome? PendingStop() =>
+        authenticationStop is { } refused ? OutcomeFactory.StoppedAtAuthenticationFailure(0, refused.StatusCode)
+        : stopsAtFirstFailure && Runner.FirstFailure is { } failed ? OutcomeFactory.StoppedAtFailure(0, failed)
+        : null;
 
     /// <summary>
     /// -ErrorAction Stop, once a failure is known: nothing more is sent (the runner holds it back), every item
