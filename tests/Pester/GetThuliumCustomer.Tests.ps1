@@ -57,6 +57,12 @@ Describe 'Get-ThuliumCustomer' {
         $failures[0].TargetObject | Should -Be 999
     }
 
+    It 'reads the id of an object one of whose property getters throws (a running Process''s ExitCode)' {
+        $row = [pscustomobject]@{ customer_id = 2 } | Add-Member -MemberType ScriptProperty -Name Broken -Value { throw 'no value yet' } -PassThru
+        # Before: PowerShell's CatchFromBaseAdapterGetValue error for the one property, and the object was lost.
+        @($row | Get-ThuliumCustomer -ErrorAction Stop).CustomerId | Should -Be 2
+    }
+
     It 'reports a value that is not an id without a request' {
         $null = @('abc' | Get-ThuliumCustomer -ErrorVariable failures -ErrorAction SilentlyContinue)
         $failures[0].FullyQualifiedErrorId | Should -Match '^ThuliumInvalidInput'

@@ -103,8 +103,20 @@ internal static class PSInput
             {
                 foreach (var property in row.Properties)
                 {
+                    object? value;
+                    try
+                    {
+                        value = property.Value;
+                    }
+                    catch (GetValueException)
+                    {
+                        // A getter that throws (a Process's ExitCode while it runs) is no column anyone gave: skip it,
+                        // rather than lose the whole object to PowerShell's error about that one property.
+                        continue;
+                    }
+
                     names.Add(property.Name);
-                    values.Add(Plain(property.Value));
+                    values.Add(Plain(value));
                 }
             }
 
