@@ -63,8 +63,14 @@ public sealed class CreateCustomersEndpoint : BatchEndpoint<CustomerDraft>
                     OutcomeStatuses.Created,
                     exchange,
                     result.HttpStatus,
-                    result.CustomerId,
-                    result.CustomerId is null ? "Created, but the server did not return the new customer's id." : null)
+                    result.CustomerId is > 0 ? result.CustomerId : null,
+                    result.CustomerId switch
+                    {
+                        null => "Created, but the server did not return the new customer's id.",
+                        // Ids are positive: this one would send an undo or a journal re-run to a customer that is not it.
+                        <= 0 => "Created, but the server returned " + result.CustomerId.Value.ToString(CultureInfo.InvariantCulture) + " as the new customer's id, which is no customer id: find the customer in Thulium.",
+                        _ => null,
+                    })
                 : ByItemStatus(planned.InputIndex, result, exchange, OutcomeStatuses.Created, result.CustomerId));
     }
 

@@ -61,7 +61,7 @@ public sealed class ResponseMappingTests
     [Theory]
     [InlineData("\"13\"", 13L)]
     [InlineData("\"007\"", 7L)]
-    [InlineData("\"-5\"", -5L)]
+    [InlineData("\"-5\"", null)] // read as -5, which is no customer id: Created without an id (see below)
     [InlineData("\"+13\"", 13L)]
     [InlineData("\" 13 \"", 13L)]
     [InlineData("\"\\u0031\\u0033\"", 13L)]
@@ -77,6 +77,19 @@ public sealed class ResponseMappingTests
 
         Assert.True(outcome.Succeeded);
         Assert.Equal(expected, outcome.ReturnedId);
+    }
+
+    [Theory]
+    [InlineData("-5")]
+    [InlineData("0")]
+    public void A_created_customer_whose_id_is_not_positive_is_created_without_an_id_and_says_so(string id)
+    {
+        var json = """{"0": {"http_status": 201, "customer_id": """ + id + "}}";
+        var outcome = MapAnswer(new CreateCustomersEndpoint(LocalClient), 201, json, Planned(new CustomerDraft { Surname = "A" }))[0];
+
+        Assert.True(outcome.Succeeded);
+        Assert.Null(outcome.ReturnedId);
+        Assert.Contains("returned " + id + " as the new customer's id", outcome.Message, StringComparison.Ordinal);
     }
 
     [Fact]
