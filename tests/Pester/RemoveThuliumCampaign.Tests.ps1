@@ -105,6 +105,18 @@ Describe 'Remove-ThuliumCampaign' {
         (Get-StateCampaign '00001')[0].delete_recordings | Should -BeFalse
     }
 
+    It 'with a journal, -DeleteRecordings after a removal without it is sent, not AlreadyDone, so its answer tells about the recordings' {
+        $journal = Join-Path $TestDrive ('campaigns-{0}.jsonl' -f [guid]::NewGuid().ToString('N'))
+        $null = Remove-ThuliumCampaign -Id 1 -Force -JournalPath $journal
+        $again = @(Remove-ThuliumCampaign -Id 1 -Force -JournalPath $journal -WarningAction SilentlyContinue)
+        $again[0].Status | Should -Be 'AlreadyDone'
+        # Before, this one was AlreadyDone as well, and said nothing of the recordings it did not delete.
+        $withRecordings = @(Remove-ThuliumCampaign -Id 1 -Force -DeleteRecordings -JournalPath $journal -WarningAction SilentlyContinue)
+        $withRecordings[0].Status | Should -Be 'ALREADY_QUEUED'
+        $withRecordings[0].Message | Should -Match 'recordings may NOT be deleted'
+        @(Remove-ThuliumCampaign -Id 1 -Force -DeleteRecordings -JournalPath $journal)[0].Status | Should -Be 'AlreadyDone'
+    }
+
     It '-DeleteRecordings reaches the server (delete_recordings=true in the target and in state)' {
         $result = Remove-ThuliumCampaign -Id '00002' -DeleteRecordings -Force
         $result.Succeeded | Should -BeTrue

@@ -53,6 +53,11 @@ public sealed partial class RemoveThuliumCampaignCommand : ThuliumRemoveCommand<
 
     private protected override string Describe(string item) => "Campaign " + item;
 
+    // A removal with its recordings is another request than one without: a journal that recorded the campaign removed
+    // without them must not answer "already done" when the recordings are asked for now (the server then says
+    // ALREADY_QUEUED, and the result says the recordings may not be deleted).
+    private protected override string DefaultJournalKey(string item) => DeleteRecordings ? item + "+recordings" : base.DefaultJournalKey(item);
+
     private protected override void FillItem(CampaignRemovalResult result, string item)
     {
         result.CampaignId = item;

@@ -69,6 +69,9 @@ public abstract partial class ThuliumBulkCommand<TItem, TResult>
     /// <summary>True when an Unknown outcome is checked on the server before it is written (New-ThuliumCustomer -ResolveUnknown).</summary>
     private protected virtual bool ResolvesUnknown => false;
 
+    /// <summary>An item's journal key without -KeyProperty: its id (deletes) or the hash of what it sends (creates).</summary>
+    private protected virtual string DefaultJournalKey(TItem item) => JournalKeys.Default(item!).Key;
+
     /// <summary>The key kind of this command's items without -KeyProperty: deletes by their id, creates by hash.</summary>
     private string DefaultKeyKind => ResendsSafely ? JournalKeys.Id : JournalKeys.Hash;
 
@@ -98,7 +101,7 @@ public abstract partial class ThuliumBulkCommand<TItem, TResult>
         }
         else if (item.IsValid)
         {
-            key = JournalKeys.Default(item.Value!).Key;
+            key = DefaultJournalKey(item.Value!);
         }
         else
         {
