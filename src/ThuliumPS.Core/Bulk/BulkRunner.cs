@@ -158,7 +158,7 @@ public sealed class BulkRunner<TItem> : IDisposable
     }
 
     /// <summary>True once a failure is known and <see cref="BulkOptions.StopAtFirstFailure"/> holds nothing more back.</summary>
-    public bool StoppedAtFailure => Volatile.Read(ref firstFailure) >= 0;
+    public bool StoppedAtFailure => FirstFailure is not null;
 
     /// <summary>The input index of the first failure known under <see cref="BulkOptions.StopAtFirstFailure"/>, or null.</summary>
     public int? FirstFailure => Volatile.Read(ref firstFailure) is var index and >= 0 ? index : null;
@@ -350,7 +350,7 @@ public sealed class BulkRunner<TItem> : IDisposable
         {
             try
             {
-                beforeSend(batch.Items.Select(i => i.InputIndex).Concat(batch.Duplicates.Select(d => d.InputIndex)).ToList());
+                beforeSend(batch.InputIndexes.ToList());
             }
             catch
             {
@@ -383,8 +383,7 @@ public sealed class BulkRunner<TItem> : IDisposable
             return false;
         }
 
-        Record(batch.Items.Select(i => i.InputIndex).Concat(batch.Duplicates.Select(d => d.InputIndex))
-            .Select(index => OutcomeFactory.StoppedAtFailure(index, failed)));
+        Record(batch.InputIndexes.Select(index => OutcomeFactory.StoppedAtFailure(index, failed)));
         return true;
     }
 
@@ -568,8 +567,7 @@ public sealed class BulkRunner<TItem> : IDisposable
 
     /// <summary>A batch that was not sent because a 401/403 stopped the run: each of its items gets a NotSent outcome.</summary>
     private void NotSentAfterAuthenticationFailure(PlannedBatch<TItem> batch) =>
-        Record(batch.Items.Select(i => i.InputIndex).Concat(batch.Duplicates.Select(d => d.InputIndex))
-            .Select(index => OutcomeFactory.StoppedAtAuthenticationFailure(index, AuthenticationStatus)));
+        Record(batch.InputIndexes.Select(index => OutcomeFactory.StoppedAtAuthenticationFailure(index, AuthenticationStatus)));
 
     private void WaitForChange()
     {

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using ThuliumPS.Core.Endpoints;
 
 namespace ThuliumPS.Core.Bulk;
@@ -25,6 +26,9 @@ public sealed class PlannedBatch<TItem>
 
     /// <summary>Inputs that repeat an item of <see cref="Items"/>.</summary>
     public IReadOnlyList<Duplicate> Duplicates { get; }
+
+    /// <summary>The input index of every input the batch stands for: its items, then their repeats.</summary>
+    public IEnumerable<int> InputIndexes => Items.Select(i => i.InputIndex).Concat(Duplicates.Select(d => d.InputIndex));
 
     /// <summary>An input that repeats an earlier one.</summary>
     public readonly struct Duplicate
